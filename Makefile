@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.8
+DATA_DIR ?= data
+
+.PHONY: setup run test dev bench lint clean validate
+
+# The venv is rebuilt when the lock or pyproject changes.
+$(BIN)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $@
+
+setup: $(BIN)/.installed
+
+run: setup
+	$(BIN)/unreports run --inbox $(DATA_DIR)/inbox --data-dir $(DATA_DIR)
+
+test: setup
+	$(BIN)/python -m pytest
+
+dev: setup
+	DAGSTER_HOME=$(abspath $(DATA_DIR))/dagster_home $(BIN)/dagster dev -w workspace.yaml
+
+validate: setup
+	$(BIN)/dagster definitions validate -w workspace.yaml
+
+bench: setup
+	$(BIN)/python -m bench.run
+
+lint: setup
+	$(BIN)/python -m ruff check unreports assets pipelines tests bench
+
+# Regenerate the lock after changing dependencies in pyproject.toml.
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
+
+clean:
+	rm -rf $(VENV) $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/parquet $(DATA_DIR)/snapshots

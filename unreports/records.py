@@ -1,0 +1,190 @@
+"""Typed records passed between stages.
+
+Every stage takes and returns these frozen dataclasses; nothing downstream sees pdfminer
+objects, Dagster objects or DuckDB rows. Field names match the published column names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One input file as received: bytes identity, no parsing yet."""
+
+    document_id: str  # file-safe partition key, e.g. "s-2017-939-ar"
+    source_name: str  # file name as received
+    source_path: str
+    source_sha256: str
+    size_bytes: int
+    media_type: str  # "application/pdf" | "text/plain"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line in logical (reading) order.
+
+    Geometry is in PDF points with the origin at the page's bottom-left; it is None for
+    OCR text, which has no geometry.
+    """
+
+    page: int  # 1-based
+    text: str
+    kind: str = "body"  # "body" | "footnote" | "furniture"
+    x0: float | None = None
+    y0: float | None = None  # baseline
+    x1: float | None = None
+    y1: float | None = None
+    font_size: float | None = None
+    direction: str = "ltr"  # "rtl" | "ltr"
+    # Self-check of the reading order: 1.0 sure, lower is doubtful (see pdf/ordering.py).
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class DocumentMetadata:
+    """UN metadata read from page furniture (header, masthead, footer)."""
+
+    symbol: str | None = None  # "S/2017/939"
+    language: str | None = None  # ISO 639-1 of this version: "ar", "en", ...
+    original_language: str | None = None  # "en" for "Original: English"
+    title: str | None = None
+    published_on: date | None = None
+    job_number: str | None = None  # "17-20223 (A)"
+    distribution: str | None = None  # "General"
+    reissue_note: str | None = None  # the "*" note: reissued for technical reasons
+    page_count: int = 0
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """Output of the `pages` stage: body and footnote lines, furniture kept apart."""
+
+    source: SourceDocument
+    metadata: DocumentMetadata
+    lines: tuple[Line, ...]
+    furniture: tuple[Line, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    document_id: str
+    number: int
+    number_source: str  # "printed" | "repaired" | "inferred"
+    chapter: str | None
+    section: str | None
+    text: str  # normalised (digits ASCII, presentation forms folded, spaces collapsed)
+    text_as_read: str  # exactly as read from the page lines, joined
+    page_start: int
+    page_end: int
+    char_start: int  # offsets into the document body text (paragraph texts joined by "\n")
+    char_end: int
+    number_as_printed: str | None = None
+    flags: tuple[str, ...] = ()  # e.g. "start_missing"
+
+
+@dataclass(frozen=True)
+class Heading:
+    document_id: str
+    level: int  # 1 chapter, 2 lettered section, 3 unnumbered subheading
+    label: str | None  # "I", "أولا", "A", "ألف"; None for unnumbered
+    title: str
+    order: int  # position among the document's headings
+    page: int
+    before_paragraph: int | None  # number of the first paragraph after it
+    part: str = "body"  # "front" | "body" | "annex"
+
+
+@dataclass(frozen=True)
+class Footnote:
+    document_id: str
+    marker: str  # "1", "2", "*"
+    text: str
+    paragraph_number: int | None  # the paragraph whose text carries the marker
+    page: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    document_id: str
+    paragraph_number: int | None
+    kind: str  # "document" | "resolution"
+    symbol: str  # repaired: "S/2017/403", "resolution 2331 (2016)"
+    as_printed: str  # "8/2017/403"
+    repaired: bool
+    char_start: int  # offsets into the paragraph text
+    char_end: int
+
+
+@dataclass(frozen=True)
+class NumericMention:
+    document_id: str
+    paragraph_number: int | None
+    footnote_marker: str | None
+    value: Decimal
+    as_printed: str
+    kind: str  # "count" | "year" | "date" | "percent" | "ordinal" | "money"
+    noun: str | None
+    qualifier: str
+    char_start: int
+    char_end: int
+    parent_value: Decimal | None = None  # breakdowns in parentheses: 22 girls of 249 children
+
+
+@dataclass(frozen=True)
+class Statistic:
+    document_id: str
+    indicator: str
+    value: Decimal
+    qualifier: str  # exact | at_least | more_than | about | up_to | fewer_than
+    unit: str | None
+    subject: str | None
+    paragraph_number: int | None
+    quote: str
+    language: str
+    rule_id: str
+    confidence: float
+    instrument: str | None = None
+    actor: str | None = None
+    location: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    as_of: date | None = None
+    as_of_as_printed: str | None = None
+    breakdown_of: str | None = None  # statistic_key of the total this one breaks down
+    cited_source: str | None = None  # footnote marker ("footnote 2") or a UN symbol
+    char_start: int = 0  # offsets into the paragraph text
+    char_end: int = 0
+    flags: tuple[str, ...] = ()
+
+    @property
+    def statistic_key(self) -> str:
+        """Stable key within a document: indicator, paragraph, position."""
+        return f"{self.indicator}:{self.paragraph_number}:{self.char_start}"
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_name: str
+    source_sha256: str
+    reason: str  # short, stable: "encrypted", "not a PDF", "limit: time", ...
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentBundle:
+    """Everything published for one document."""
+
+    source: SourceDocument
+    metadata: DocumentMetadata
+    paragraphs: tuple[Paragraph, ...]
+    headings: tuple[Heading, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    statistics: tuple[Statistic, ...] = ()
+    numeric_mentions: tuple[NumericMention, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
