@@ -23,7 +23,8 @@ SYMBOL_RE = re.compile(
 TEX_SYMBOL_RE = re.compile(r"\$?\s*([ASE])_\{([^}]*)\}\s*\$?")
 
 JOB_NUMBER_RE = re.compile(r"\b(\d{2}-\d{5})\s*\(([A-Z])\)")
-BARCODE_RE = re.compile(r"^\*\d{7,8}\*$")
+BARCODE_RE = re.compile(r"^\*\s*\d{7,8}\s*\*$")
+BARE_JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 FOOTER_DATE_RE = re.compile(r"^\d{6}$")
 PAGE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")
 DISTRIBUTION_RE = re.compile(r"Distr\.?\s*:\s*([A-Za-z]+)")
@@ -45,6 +46,11 @@ LANGUAGE_NAMES = {
     "الروسية": "ru",
     "الصينية": "zh",
 }
+# General Assembly and Council mastheads: "Eightieth session", "Agenda item 26".
+SESSION_RE = re.compile(
+    r"^(?:[A-Z][a-z]+(?:-[a-z]+)?\s+(?:session|year)|(?:Provisional\s+)?[Aa]genda items?\s+[\d, and]+"
+    r"|Item\s+\d+\s+of\s+the\s+provisional\s+agenda)\.?$"
+)
 MASTHEAD_WORDS = ("United Nations", "الأمم المتحدة", "Security Council", "General Assembly",
                   "مجلس الأمن", "الجمعية العامة", "Economic and Social Council")
 
@@ -92,8 +98,10 @@ def is_footer_text(text: str) -> bool:
         return False
     if BARCODE_RE.match(stripped) or FOOTER_DATE_RE.match(stripped) or is_page_number(stripped):
         return True
+    if BARE_JOB_NUMBER_RE.match(stripped):
+        return True
     rest = JOB_NUMBER_RE.sub("", stripped)
-    rest = re.sub(r"\b\d{6}\b|\*\d{7,8}\*", "", rest)
+    rest = re.sub(r"\b\d{6}\b|\*\s*\d{7,8}\s*\*", "", rest)
     return rest.strip() == "" and stripped != ""
 
 
@@ -103,7 +111,9 @@ def is_masthead_text(text: str) -> bool:
         return False
     if DISTRIBUTION_RE.search(stripped) or ORIGINAL_RE.search(stripped) or ARABIC_ORIGINAL_RE.search(stripped):
         return True
-    if language_code(stripped):
+    if language_code(stripped) or SESSION_RE.match(stripped):
+        return True
+    if ENGLISH_DATE_RE.fullmatch(stripped):
         return True
     rest = stripped
     for word in MASTHEAD_WORDS:

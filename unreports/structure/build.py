@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from unreports.records import Citation, Footnote, Heading, Line, Paragraph, ReadDocument
 from unreports.structure.citations import find_citations
 from unreports.structure.footnotes import body_markers, read_footnote_line
-from unreports.structure.headings import HeadingLine, read_heading
+from unreports.structure.headings import HeadingLine, label_index, read_heading
 from unreports.structure.numbering import (
     DASHES,
     Decision,
@@ -19,6 +19,7 @@ from unreports.structure.numbering import (
 )
 from unreports.text.digits import normalise_arabic
 
+MAX_LABEL_SKIP = 2  # a heading label may skip one lost heading, no more
 SENTENCE_END = (".", ":", "؛", "!", "?", ".)", ".”", ".\"", "»")
 # Two paragraphs merged on one OCR line: "... end of 73. ٧٤ - Start of 74".
 INLINE_START_RE = re.compile(
@@ -102,6 +103,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     body_started = False
     in_annex = False
     previous_text = ""
+    chapter_index = section_index = -1
 
     for line in document.lines:
         if line.kind == "footnote":
@@ -115,14 +117,26 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
         if line.kind != "body" or in_annex:
             continue
         heading = read_heading(line.text, language)
+        if heading is not None and heading.level in (1, 2):
+            # Labels run in sequence (I, II / A, B); "M. Smith said" is not section M.
+            index = label_index(heading.label, heading.level)
+            current = chapter_index if heading.level == 1 else section_index
+            if index is None or not current < index <= current + MAX_LABEL_SKIP:
+                heading = None
         if heading is not None:
             if heading.part == "annex":
-                in_annex = True
+                # An annex after numbered paragraphs is not body text; a letter whose
+                # numbered paragraphs are all in its annex keeps them.
+                if any(s.unit.token is not None and s.unit.token.has_dash for s in segments):
+                    in_annex = True
+                    continue
             order = len(headings)
             if heading.level == 1:
                 chapter, section = heading.label, None
+                chapter_index, section_index = label_index(heading.label, 1) or 0, -1
             elif heading.level == 2:
                 section = heading.label
+                section_index = label_index(heading.label, 2) or 0
             headings.append(Heading(document_id, max(heading.level, 1) if heading.level else 0,
                                     heading.label, heading.title, order, line.page, None,
                                     _part(heading, body_started)))

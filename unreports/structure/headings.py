@@ -21,7 +21,7 @@ _AR_CHAPTER_RE = re.compile(
 _AR_SECTION_RE = re.compile(r"^(?P<label>" + "|".join(ARABIC_SECTIONS) + r")" + _DASH + r"(?P<title>\S.*)$")
 _EN_CHAPTER_RE = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>[A-Z\u2018\u201c'\"].*)$")
 _EN_SECTION_RE = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>[A-Z\u2018\u201c'\"].*)$")
-_ANNEX_RE = re.compile(r"^(?:Annex(?:\s+[IVX]+)?|Appendix|المرفق|مرفق)\b", re.IGNORECASE)
+_ANNEX_RE = re.compile(r"^(?:Annex|ANNEX|Appendix|APPENDIX|المرفق|مرفق)(?:\s+[IVX]+)?(?:\s*$|\s+[-–]?\s*[A-Z\u0621-\u064A])")
 _SUMMARY_RE = re.compile(r"^(?:Summary|موجز)\s*$")
 
 
@@ -51,6 +51,26 @@ def read_heading(text: str, language: str | None) -> HeadingLine | None:
             # "I." could be a chapter or the 9th section: chapters use I, V, X; a lone
             # "I"/"V"/"X" is read as a chapter, as UN reports rarely reach section I.
             return HeadingLine(level, label, match.group("title").strip(), "body")
+    return None
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+         "XVI", "XVII", "XVIII", "XIX", "XX")
+
+
+def label_index(label: str | None, level: int) -> int | None:
+    """Position of a heading label in its sequence (I=0, II=1 / A=0, B=1 / أولا=0 / ألف=0)."""
+    if label is None:
+        return None
+    if level == 1:
+        for sequence in (ROMAN, ARABIC_CHAPTERS):
+            if label in sequence:
+                return sequence.index(label)
+        return None
+    if label in ARABIC_SECTIONS:
+        return ARABIC_SECTIONS.index(label)
+    if len(label) == 1 and "A" <= label <= "Z":
+        return ord(label) - ord("A")
     return None
 
 

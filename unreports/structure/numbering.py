@@ -59,6 +59,7 @@ LEADING_TOKEN_RE = re.compile(
     rf"\s*(?P<post>[{DASHES}]|\.(?=\s))?(?=\s)"
 )
 
+MAX_TOKEN_CHARACTERS = 3  # paragraph numbers stay below 1000
 EXACT_DIGIT_SCORE = 1.5  # reward per correctly printed digit
 UNRELATED_SUBSTITUTION = 2.5
 DIGIT_DROPPED = 2.0
@@ -89,6 +90,8 @@ def read_leading_token(text: str) -> NumberToken | None:
     if not match:
         return None
     characters = re.sub(r"\s", "", match.group("token"))
+    if len(characters) > MAX_TOKEN_CHARACTERS:
+        return None  # a year or a quantity, not a paragraph number
     if not characters or not any(c in _DIGIT_VALUES or c in "•VvA\\" for c in characters):
         return None
     # A token made only of letters that are also words ("A" in English) needs a dash.

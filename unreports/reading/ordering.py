@@ -1,0 +1,152 @@
+"""Reading order of one visual line of glyphs (sorted left to right).
+
+PDF glyph positions are always visual, whatever order the content stream stores them
+in, so working from positions handles visually and logically stored PDFs alike. For a
+right-to-left line we resolve bidi classes on the visual sequence (the Unicode rules
+that matter here: W1-W7 and N1/N2), then reverse the line and keep each left-to-right
+run (digits, Latin, symbols such as S/2017/249) in its own order. A glyph's own text is
+already logical (a lam-alef glyph is "لا"), so glyphs are moved whole, never split.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+# Bidi classes reduced to what ordering needs.
+STRONG_R = "R"
+STRONG_L = "L"
+EUROPEAN_NUMBER = "EN"
+ARABIC_NUMBER = "AN"
+NEUTRAL = "ON"
+MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def glyph_class(text: str) -> str:
+    """The bidi class of a glyph, from its first character with a strong or number class."""
+    for character in text:
+        bidi = unicodedata.bidirectional(character)
+        if bidi in ("R", "AL"):
+            return STRONG_R
+        if bidi == "L":
+            return STRONG_L
+        if bidi == "EN":
+            return EUROPEAN_NUMBER
+        if bidi == "AN":
+            return ARABIC_NUMBER
+        if bidi in ("ES", "ET", "CS") and len(text) == 1:
+            return bidi
+        if bidi == "NSM":
+            return "NSM"
+    return NEUTRAL
+
+
+def resolve_levels(classes: Sequence[str], base: str) -> list[int]:
+    """Embedding level (1 right-to-left, 2 or 0 left-to-right) of each glyph in visual order."""
+    resolved = list(classes)
+    count = len(resolved)
+    # W1: a mark takes the class of what it is attached to.
+    for i, value in enumerate(resolved):
+        if value == "NSM":
+            resolved[i] = resolved[i - 1] if i else NEUTRAL
+    # W4: one separator between two numbers of the same kind joins them (2,000 / 2017/249).
+    for i in range(1, count - 1):
+        if resolved[i] in ("ES", "CS") and resolved[i - 1] == resolved[i + 1] == EUROPEAN_NUMBER:
+            resolved[i] = EUROPEAN_NUMBER
+        elif resolved[i] == "CS" and resolved[i - 1] == resolved[i + 1] == ARABIC_NUMBER:
+            resolved[i] = ARABIC_NUMBER
+    # W5: terminators (%, #) next to European numbers join them.
+    for i, value in enumerate(resolved):
+        if value == "ET" and (
+            (i and resolved[i - 1] == EUROPEAN_NUMBER) or (i + 1 < count and resolved[i + 1] == EUROPEAN_NUMBER)
+        ):
+            resolved[i] = EUROPEAN_NUMBER
+    # W6: remaining separators and terminators are neutral.
+    resolved = [NEUTRAL if v in ("ES", "ET", "CS") else v for v in resolved]
+    # W7: a European number after Latin text is Latin: S/2017/249 stays one Latin run.
+    last_strong = base
+    for i, value in enumerate(resolved):
+        if value in (STRONG_L, STRONG_R):
+            last_strong = value
+        elif value == EUROPEAN_NUMBER and last_strong == STRONG_L:
+            resolved[i] = STRONG_L
+    # N1/N2: neutrals between two strong sides of the same direction take it (numbers
+    # count as right-to-left); other neutrals take the base direction.
+    direction = ["R" if v in (STRONG_R, EUROPEAN_NUMBER, ARABIC_NUMBER) else v for v in resolved]
+    i = 0
+    while i < count:
+        if direction[i] != NEUTRAL:
+            i += 1
+            continue
+        j = i
+        while j < count and direction[j] == NEUTRAL:
+            j += 1
+        before = direction[i - 1] if i else base
+        after = direction[j] if j < count else base
+        fill = before if before == after else base
+        for k in range(i, j):
+            direction[k] = fill
+            resolved[k] = STRONG_L if fill == STRONG_L else STRONG_R
+        i = j
+    base_level = 1 if base == STRONG_R else 0
+    levels = []
+    for value in resolved:
+        if base_level == 1:
+            levels.append(1 if value == STRONG_R else 2)
+        else:
+            levels.append(1 if value == STRONG_R else (2 if value in (EUROPEAN_NUMBER, ARABIC_NUMBER) else 0))
+    return levels
+
+
+def visual_to_logical(texts: Sequence[str], base: str) -> list[int]:
+    """Indexes of the glyphs in reading order (UBA rule L2 applied to visual order)."""
+    levels = resolve_levels([glyph_class(t) if t.strip() else NEUTRAL for t in texts], base)
+    order = list(range(len(texts)))
+    if not order:
+        return order
+    top = max(levels)
+    lowest_odd = min((lv for lv in levels if lv % 2 == 1), default=top + 1)
+    # Reversing runs from the highest level down to the lowest odd level is its own
+    # inverse for these two-level lines, so it maps visual order to logical order.
+    for level in range(top, lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+def line_direction(texts: Sequence[str]) -> str:
+    """R when Arabic letters outnumber Latin letters in the line."""
+    arabic = latin = 0
+    for text in texts:
+        cls = glyph_class(text)
+        if cls == STRONG_R:
+            arabic += 1
+        elif cls == STRONG_L:
+            latin += 1
+    return STRONG_R if arabic and arabic >= latin else STRONG_L
+
+
+def reading_order_confidence(text: str) -> float:
+    """Self-check of an Arabic line: words start with the article "ال", reversed lines end with "لا".
+
+    1.0 when there is no evidence either way; the share of article-initial words otherwise.
+    """
+    forward = backward = 0
+    for word in text.split():
+        core = word.strip("()[]{}،,.:؛\"'«»")
+        if len(core) < 4:
+            continue
+        if core.startswith(("ال", "وال", "بال", "لل", "فال", "كال")):
+            forward += 1
+        elif core.endswith("لا"):
+            backward += 1
+    total = forward + backward
+    return 1.0 if total < 2 else forward / total

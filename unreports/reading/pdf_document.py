@@ -1,0 +1,198 @@
+"""The `pages` stage for PDFs: glyph pages -> body, footnote and furniture lines + metadata."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from unreports.reading.furniture import (
+    DISTRIBUTION_RE,
+    JOB_NUMBER_RE,
+    ORIGINAL_RE,
+    english_date,
+    find_symbol,
+    is_footer_text,
+    is_masthead_text,
+    language_code,
+)
+from unreports.reading.lines import VisualLine, build_line, group_lines
+from unreports.reading.pdf import PageGlyphs, PdfReadError, read_pdf_pages
+from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument
+from unreports.structure.numbering import read_leading_token
+from unreports.text.script import dominant_language
+
+HEADER_BAND = 0.10  # top share of the page where the running symbol header sits
+FOOTER_BAND = 0.09  # bottom share: page numbers, job number, barcode
+MASTHEAD_BAND = 0.30  # the first page's masthead sits in its top third
+FOOTNOTE_RULE_MAX_WIDTH = 0.5  # x page width: a footnote rule is short
+FOOTNOTE_SIZE = 0.9  # x body size: footnote text is smaller
+MIN_TEXT_GLYPHS = 20  # fewer mapped glyphs than this in a whole PDF: no text layer
+MAX_UNMAPPED_SHARE = 0.3  # more glyphs than this without Unicode: unreadable font encoding
+LOW_CONFIDENCE = 0.5  # reading-order self-check below this flags the line
+JOB_LANGUAGE = {"A": "ar", "E": "en", "F": "fr", "S": "es", "R": "ru", "C": "zh"}
+
+
+@dataclass(frozen=True)
+class _PageLine:
+    page: int
+    line: VisualLine
+    kind: str
+
+
+def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> ReadDocument:
+    pages = list(read_pdf_pages(data, max_pages=max_pages))
+    if not pages:
+        raise PdfReadError("no pages")
+    glyph_count = sum(len(p.glyphs) for p in pages)
+    unmapped = sum(1 for p in pages for g in p.glyphs if g.unmapped)
+    mapped = glyph_count - unmapped
+    if glyph_count and unmapped / glyph_count > MAX_UNMAPPED_SHARE:
+        raise PdfReadError("unreadable font encoding (cid)")
+    if mapped < MIN_TEXT_GLYPHS:
+        raise PdfReadError("no text layer (scanned?)")
+    sizes = Counter(round(g.size, 1) for p in pages for g in p.glyphs if g.text.strip())
+    body_size = sizes.most_common(1)[0][0]
+
+    mirror = _needs_bracket_mirroring(pages, body_size)
+    classified: list[_PageLine] = []
+    for page in pages:
+        classified.extend(_classify_page(page, body_size, mirror))
+    classified = _merge_heading_lines(classified)
+
+    lines: list[Line] = []
+    furniture: list[Line] = []
+    warnings: list[str] = []
+    for item in classified:
+        record = Line(
+            page=item.page, text=item.line.text, kind=item.kind, x0=item.line.x0, y0=item.line.baseline,
+            x1=item.line.x1, y1=item.line.baseline + item.line.size, font_size=item.line.size,
+            direction=item.line.direction, confidence=item.line.confidence,
+        )
+        (furniture if item.kind == "furniture" else lines).append(record)
+    doubtful = sum(1 for line in lines if line.confidence < LOW_CONFIDENCE)
+    if doubtful:
+        warnings.append(f"{doubtful} lines with a doubtful reading order (self-check < {LOW_CONFIDENCE})")
+    if mirror:
+        warnings.append("brackets mirrored: this PDF stores right-to-left brackets visually")
+    metadata = _metadata(furniture, lines, len(pages))
+    return ReadDocument(source, metadata, tuple(lines), tuple(furniture), tuple(warnings))
+
+
+def _classify_page(page: PageGlyphs, body_size: float, mirror: bool) -> list[_PageLine]:
+    visual = [build_line(g, body_size, mirror_brackets=mirror) for g in group_lines(list(page.glyphs))]
+    rule_y = _footnote_rule(page)
+    result: list[_PageLine] = []
+    header_limit = page.height * (1 - HEADER_BAND)
+    footer_limit = page.height * FOOTER_BAND
+    for line in visual:
+        kind = "body"
+        if line.baseline >= header_limit and (find_symbol(line.text) or is_footer_text(line.text)):
+            kind = "furniture"
+        elif line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)):
+            kind = "furniture"
+        elif page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND) and is_masthead_text(line.text):
+            kind = "furniture"
+        elif rule_y is not None and line.baseline < rule_y:
+            kind = "footnote"
+        result.append(_PageLine(page.number, line, kind))
+    if rule_y is None:
+        _mark_small_bottom_lines_as_footnotes(result, body_size)
+    return result
+
+
+def _footnote_rule(page: PageGlyphs) -> float | None:
+    """The y of a short horizontal rule in the lower part of the page, if any."""
+    candidates = [
+        r for r in page.rules
+        if (r.x1 - r.x0) < FOOTNOTE_RULE_MAX_WIDTH * page.width
+        and page.height * FOOTER_BAND < r.y < page.height * 0.6
+    ]
+    return max((r.y for r in candidates), default=None) if candidates else None
+
+
+def _mark_small_bottom_lines_as_footnotes(lines: list[_PageLine], body_size: float) -> None:
+    """Without a rule: a block of smaller lines at the bottom of the body is footnotes."""
+    index = len(lines) - 1
+    while index >= 0 and lines[index].kind == "furniture":
+        index -= 1
+    block_end = index
+    while index >= 0 and lines[index].kind == "body" and lines[index].line.size < FOOTNOTE_SIZE * body_size:
+        index -= 1
+    for i in range(index + 1, block_end + 1):
+        lines[i] = _PageLine(lines[i].page, lines[i].line, "footnote")
+
+
+def _merge_heading_lines(lines: list[_PageLine]) -> list[_PageLine]:
+    """A bold heading wrapped over two lines is one heading."""
+    merged: list[_PageLine] = []
+    for item in lines:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and item.kind == previous.kind == "body"
+            and item.line.bold and previous.line.bold
+            and item.page == previous.page
+            and abs(item.line.size - previous.line.size) < 0.5
+            and 0 < previous.line.baseline - item.line.baseline < 2.2 * item.line.size
+            and read_leading_token(item.line.text) is None
+            and not re.match(r"^[A-Z]\.\s|^[IVX]+\.\s", item.line.text)
+        ):
+            joined = VisualLine(
+                text=f"{previous.line.text} {item.line.text}", x0=min(previous.line.x0, item.line.x0),
+                x1=max(previous.line.x1, item.line.x1), baseline=previous.line.baseline,
+                size=previous.line.size, bold=True, direction=previous.line.direction,
+                confidence=min(previous.line.confidence, item.line.confidence),
+            )
+            merged[-1] = _PageLine(previous.page, joined, "body")
+            continue
+        merged.append(item)
+    return merged
+
+
+def _needs_bracket_mirroring(pages: list[PageGlyphs], body_size: float) -> bool:
+    """Some producers store right-to-left brackets as drawn: test which reading balances them."""
+    unbalanced_plain = unbalanced_mirrored = 0
+    for page in pages[:5]:
+        for glyphs in group_lines(list(page.glyphs)):
+            line = build_line(glyphs, body_size)
+            if line.direction != "rtl":
+                continue
+            unbalanced_plain += _unbalanced(line.text)
+            unbalanced_mirrored += _unbalanced(line.text.translate(str.maketrans("()", ")(")))
+    return unbalanced_mirrored < unbalanced_plain
+
+
+def _unbalanced(text: str) -> int:
+    depth = errors = 0
+    for character in text:
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            if depth == 0:
+                errors += 1
+            else:
+                depth -= 1
+    return errors + depth
+
+
+def _metadata(furniture: list[Line], lines: list[Line], page_count: int) -> DocumentMetadata:
+    symbols = Counter(s.rstrip("*") for line in furniture if (s := find_symbol(line.text)))
+    symbol = symbols.most_common(1)[0][0] if symbols else None
+    job = None
+    distribution = published_on = original = None
+    for line in furniture:
+        if job is None and (match := JOB_NUMBER_RE.search(line.text)):
+            job = f"{match.group(1)} ({match.group(2)})"
+        if match := DISTRIBUTION_RE.search(line.text):
+            distribution = match.group(1)
+        if published_on is None and line.page == 1:
+            published_on = english_date(line.text)
+        if match := ORIGINAL_RE.search(line.text):
+            original = language_code(match.group(1))
+    language = JOB_LANGUAGE.get(job[-2]) if job else None
+    language = language or dominant_language(" ".join(line.text for line in lines[:200]))
+    return DocumentMetadata(
+        symbol=symbol, language=language, original_language=original, published_on=published_on,
+        job_number=job, distribution=distribution, page_count=page_count,
+    )
