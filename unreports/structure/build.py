@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from unreports.records import Citation, Footnote, Heading, Line, Paragraph, ReadDocument
 from unreports.structure.citations import find_citations
-from unreports.structure.footnotes import body_markers, read_footnote_line
+from unreports.structure.footnotes import FootnoteLine, body_markers, read_footnote_line
 from unreports.structure.headings import HeadingLine, label_index, read_heading
 from unreports.structure.numbering import (
     DASHES,
@@ -17,8 +17,9 @@ from unreports.structure.numbering import (
     decode_numbering,
     read_leading_token,
 )
-from unreports.text.digits import normalise_arabic
+from unreports.text.digits import normalise_arabic, to_ascii_digits
 
+PLAIN_FOOTNOTE_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,2})\s+(\S.*)$")
 MAX_LABEL_SKIP = 2  # a heading label may skip one lost heading, no more
 SENTENCE_END = (".", ":", "؛", "!", "?", ".)", ".”", ".\"", "»")
 # Two paragraphs merged on one OCR line: "... end of 73. ٧٤ - Start of 74".
@@ -54,6 +55,7 @@ class _Draft:
     source: str
     token: NumberToken | None
     segments: list[_Segment]
+    after_gap: bool = False
 
 
 def normalise_text(text: str) -> str:
@@ -107,7 +109,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
 
     for line in document.lines:
         if line.kind == "footnote":
-            note = read_footnote_line(line.text)
+            note = read_footnote_line(line.text) or _plain_footnote(line.text, footnote_lines)
             if note:
                 footnote_lines.append((note.marker, note.text, line.page))
             elif footnote_lines:  # a note wrapped over several lines
@@ -176,6 +178,18 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                               title or None, reissue, tuple(warnings))
 
 
+def _plain_footnote(text: str, notes: list[tuple[str, str, int]]) -> FootnoteLine | None:
+    """A line under the footnote rule starting with the next footnote number ("3 See ...")."""
+    match = PLAIN_FOOTNOTE_RE.match(text)
+    if not match:
+        return None
+    numbered = [int(m) for m, _, _ in notes if m.isdigit()]
+    marker = int(to_ascii_digits(match.group(1)))
+    if marker != (numbered[-1] + 1 if numbered else marker):
+        return None
+    return FootnoteLine(str(marker), match.group(2).strip())
+
+
 def _part(heading: HeadingLine, body_started: bool) -> str:
     if heading.part != "body":
         return heading.part
@@ -186,7 +200,8 @@ def _group(segments: list[_Segment], decisions: list[Decision], front: list[str]
     drafts: list[_Draft] = []
     for segment, decision in zip(segments, decisions):
         if decision.number is not None:
-            drafts.append(_Draft(decision.number, decision.source or "printed", segment.unit.token, [segment]))
+            drafts.append(_Draft(decision.number, decision.source or "printed", segment.unit.token, [segment],
+                                 decision.after_gap))
         elif drafts:
             drafts[-1].segments.append(segment)
         else:
@@ -209,6 +224,8 @@ def _paragraphs(document_id: str, drafts: list[_Draft]) -> list[Paragraph]:
             body_texts[0] = body_texts[0].lstrip().lstrip(DASHES + ". ").lstrip()
         text = normalise_text(join_lines(body_texts))
         flags = ("start_missing",) if draft.source == "inferred" else ()
+        if draft.after_gap:
+            flags += ("previous_paragraph_missing",)
         paragraphs.append(Paragraph(
             document_id=document_id,
             number=draft.number,

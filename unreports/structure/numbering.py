@@ -153,6 +153,7 @@ class Unit:
 class Decision:
     number: int | None  # None: continuation of the previous paragraph (or front matter)
     source: str | None  # "printed" | "repaired" | "inferred"
+    after_gap: bool = False  # the number before this one was never found in the text
 
 
 # Scores of the non-matching alternatives (log-odds, tuned on generated variants).
@@ -162,11 +163,14 @@ CONTINUE_INLINE_TOKEN = -1.5  # leaving a mid-line "74 -" inside its line
 START_WITHOUT_DASH = -1.0
 START_INLINE = -1.0
 START_MISSING_AFTER_HEADING = -0.5
-START_MISSING_AFTER_SENTENCE = -3.5
+START_MISSING_AFTER_SENTENCE = -3.0
 START_MISSING_MID_SENTENCE = -7.0
 CONTINUE_AFTER_HEADING = -12.0
 START_BONUS = 2.0  # prior for a well-formed start; keeps tokens from being ignored
 EXACT_MATCH_BONUS = 1.0
+# A paragraph lost entirely (merged into another line without a visible start) is a gap
+# in the numbering: allowed, costly and flagged, so one loss does not shift every number.
+GAP_PENALTY = -9.0
 
 
 def _start_score(unit: Unit, number: int) -> tuple[float, str]:
@@ -224,20 +228,22 @@ def decode_numbering(units: list[Unit], first_number: int = 1) -> list[Decision]
             if stay > new[k]:
                 new[k] = stay
                 pointers[k] = (k, None)
-            if k < max_started:
-                score, source = _start_score(unit, first_number + k)
-                step = best[k] + score
-                if step > new[k + 1]:
-                    new[k + 1] = step
-                    pointers[k + 1] = (k, source)
+            for step, penalty in ((1, 0.0), (2, GAP_PENALTY)):
+                if k + step > max_started or (step == 2 and (k == 0 or unit.token is None)):
+                    continue
+                score, source = _start_score(unit, first_number + k + step - 1)
+                total = best[k] + score + penalty
+                if total > new[k + step]:
+                    new[k + step] = total
+                    pointers[k + step] = (k, source)
         best = new
         back.append(pointers)
     k = max(range(max_started + 1), key=lambda i: best[i])
     decisions: list[Decision] = []
     for pointers in reversed(back):
         previous, source = pointers[k]
-        if previous == k - 1 and source is not None:
-            decisions.append(Decision(first_number + k - 1, source))
+        if previous < k and source is not None:
+            decisions.append(Decision(first_number + k - 1, source, after_gap=k - previous > 1))
         else:
             decisions.append(Decision(None, None))
         k = previous

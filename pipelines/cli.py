@@ -1,0 +1,132 @@
+"""`unreports run` and `unreports query`: the command line over the Dagster graph.
+
+`run` materialises the per-document assets for every new or changed input (one partition
+each, in this process) and then publishes one snapshot. It exits 0 when the pipeline
+worked, also when inputs were rejected (they are recorded), and 1 when a run failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.definitions import STAGE_MODULES
+from pipelines.jobs import DOCUMENT_ASSETS, PUBLICATION_ASSETS
+from pipelines.partitions import documents
+from pipelines.resources import SAMPLES_SUBDIR, default_resources
+from unreports.publish.query import run_query
+from unreports.samples import render_samples
+from unreports.sources import sha256_of
+
+STATE_FILE = "processed.json"  # document_id -> sha256 of the input last processed
+
+
+def _instance(data_dir: Path) -> dg.DagsterInstance:
+    """The persistent instance under DATA_DIR, shared with `make dev`."""
+    home = data_dir / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "dagster.yaml").touch()
+    os.environ["DAGSTER_HOME"] = str(home)
+    return dg.DagsterInstance.get()
+
+
+def run(inbox: Path, data_dir: Path, *, render: bool = True) -> int:
+    started = time.perf_counter()
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    inbox.mkdir(parents=True, exist_ok=True)
+    if render:
+        render_samples(data_dir / SAMPLES_SUBDIR)
+    resources = default_resources(str(data_dir), [str(inbox.resolve())])
+    store = resources["store"]
+    files = store.files()
+    instance = _instance(data_dir)
+    known = set(instance.get_dynamic_partitions(documents.name))
+    new_keys = sorted(set(files) - known)
+    if new_keys:
+        instance.add_dynamic_partitions(documents.name, new_keys)
+
+    state_path = data_dir / STATE_FILE
+    state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
+    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
+    checks = dg.load_asset_checks_from_modules(STAGE_MODULES)
+    failed = []
+    processed = 0
+    for document_id, path in sorted(files.items()):
+        digest = sha256_of(path)
+        if state.get(document_id) == digest:
+            continue  # unchanged input: its published rows stay as they are
+        result = dg.materialize([*assets, *checks], selection=DOCUMENT_ASSETS, partition_key=document_id,
+                                instance=instance, resources=resources, raise_on_error=False)
+        if result.success:
+            state[document_id] = digest
+            processed += 1
+        else:
+            failed.append(document_id)
+    temporary = state_path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
+    os.replace(temporary, state_path)
+
+    published = dg.materialize([*assets, *checks], selection=PUBLICATION_ASSETS, instance=instance,
+                               resources=resources, raise_on_error=False)
+    if not published.success:
+        failed.append("publication")
+    print(_summary(data_dir, len(files), processed, time.perf_counter() - started))
+    if failed:
+        print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _summary(data_dir: Path, inputs: int, processed: int, seconds: float) -> str:
+    warehouse = data_dir / "warehouse.duckdb"
+    lines = [f"unreports: {inputs} input files, {processed} processed in this run ({seconds:.1f} s)"]
+    if not warehouse.exists():
+        return "\n".join(lines + ["no snapshot published"])
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        count = lambda table: connection.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: E731
+        lines.append(f"  documents:  {count('documents')}")
+        lines.append(f"  paragraphs: {count('paragraphs')}")
+        lines.append(f"  footnotes:  {count('footnotes')}, citations: {count('citations')}, "
+                     f"numeric mentions: {count('numeric_mentions')}")
+        per_indicator = connection.execute(
+            "select indicator, count(*) from statistics group by indicator order by indicator").fetchall()
+        lines.append("  statistics: " + (", ".join(f"{name} {n}" for name, n in per_indicator) or "none"))
+        rejected = connection.execute(
+            "select source_name, reason from rejected_documents order by source_name").fetchall()
+        lines.append(f"  rejected:   {len(rejected)}" + "".join(f"\n    {name}: {reason}" for name, reason in rejected))
+        snapshot = connection.execute("select snapshot_id from snapshot").fetchone()[0]
+    lines.append(f"  snapshot:   {snapshot}")
+    lines.append(f"  outputs:    {warehouse} (duckdb {warehouse} -readonly), {data_dir / 'parquet'}/<table>/")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="unreports", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="process new or changed inputs and publish a snapshot")
+    run_parser.add_argument("--inbox", type=Path, default=Path("data/inbox"),
+                            help="folder of PDF or text files (default data/inbox)")
+    run_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")),
+                            help="where the warehouse, Parquet and state live (default data)")
+    run_parser.add_argument("--no-samples", action="store_true", help="do not render the bundled samples")
+    query_parser = commands.add_parser("query", help="run a read-only SQL query on the warehouse")
+    query_parser.add_argument("sql")
+    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")))
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run(args.inbox, args.data_dir, render=not args.no_samples)
+    print(run_query(args.data_dir / "warehouse.duckdb", args.sql, args.format), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

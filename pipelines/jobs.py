@@ -1,0 +1,21 @@
+"""Jobs named for what they do."""
+
+import dagster as dg
+
+from pipelines.partitions import documents
+
+DOCUMENT_ASSETS = dg.AssetSelection.groups("ingest", "reading", "structure", "statistics")
+PUBLICATION_ASSETS = dg.AssetSelection.groups("publication")
+
+# Retries cover transient failures (a file still being copied, a full disk freed later);
+# bad input never fails a run, it becomes a rejection.
+RETRY = {"dagster/max_retries": "2", "dagster/retry_strategy": "FROM_FAILURE"}
+
+process_document_job = dg.define_asset_job(
+    "process_document", selection=DOCUMENT_ASSETS, partitions_def=documents, tags=RETRY,
+    description="Read, structure and extract statistics for one document (one partition).",
+)
+publish_snapshot_job = dg.define_asset_job(
+    "publish_snapshot", selection=PUBLICATION_ASSETS, tags=RETRY,
+    description="Publish every processed document as one DuckDB + Parquet snapshot.",
+)

@@ -1,0 +1,79 @@
+"""Resources: where documents come from, where outputs go, and the reading limits.
+
+The only place that reads the environment (UNREPORTS_DATA_DIR, UNREPORTS_INBOX).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from unreports.reading.sandbox import ReadLimits
+from unreports.sources import discover, document_id_for
+
+DEFAULT_DATA_DIR = "data"
+SAMPLES_SUBDIR = "samples"  # rendered bundled samples live in DATA_DIR/samples
+
+
+class DocumentStore(dg.ConfigurableResource):
+    """Input folders and the data directory (warehouse, Parquet, quarantine, storage)."""
+
+    data_dir: str = DEFAULT_DATA_DIR
+    inbox_dirs: list[str] = []
+
+    @property
+    def root(self) -> Path:
+        return Path(self.data_dir).resolve()
+
+    def folders(self) -> list[Path]:
+        folders = [Path(d) for d in self.inbox_dirs] or [self.root / "inbox"]
+        return [self.root / SAMPLES_SUBDIR, *folders]
+
+    def files(self) -> dict[str, Path]:
+        """document_id -> file, first folder wins for a duplicated id."""
+        found: dict[str, Path] = {}
+        for folder in self.folders():
+            for path in discover(folder):
+                found.setdefault(document_id_for(path), path)
+        return found
+
+    def path_for(self, document_id: str) -> Path:
+        files = self.files()
+        if document_id not in files:
+            raise FileNotFoundError(f"no input file for document {document_id!r} in {self.folders()}")
+        return files[document_id]
+
+
+class ReadingLimits(dg.ConfigurableResource):
+    """Limits for parsing one untrusted document in its child process."""
+
+    memory_mb: int = 1024
+    cpu_seconds: int = 60
+    wall_seconds: float = 120.0
+    max_pages: int = 2000
+    max_megabytes: int = 200
+
+    def limits(self) -> ReadLimits:
+        return ReadLimits(self.memory_mb, self.cpu_seconds, self.wall_seconds, self.max_pages,
+                          self.max_megabytes * 1024 * 1024)
+
+
+class Publication(dg.ConfigurableResource):
+    """How snapshots are published."""
+
+    keep_snapshots: int = 3
+
+
+def default_resources(data_dir: str | None = None, inbox_dirs: list[str] | None = None) -> dict:
+    data_dir = data_dir or os.environ.get("UNREPORTS_DATA_DIR", DEFAULT_DATA_DIR)
+    inbox = inbox_dirs if inbox_dirs is not None else [
+        d for d in os.environ.get("UNREPORTS_INBOX", "").split(os.pathsep) if d
+    ]
+    return {
+        "store": DocumentStore(data_dir=data_dir, inbox_dirs=inbox),
+        "limits": ReadingLimits(),
+        "publication": Publication(),
+        "io_manager": dg.FilesystemIOManager(base_dir=str(Path(data_dir).resolve() / "storage")),
+    }

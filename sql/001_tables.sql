@@ -1,0 +1,233 @@
+-- Published tables. Column names equal the record field names in unreports/records.py;
+-- unreports/publish/tables.py holds the matching Arrow schemas (a test keeps both equal).
+-- Every column carries a comment: docs/data-dictionary.md is generated from them.
+
+create table if not exists documents (
+    document_id VARCHAR PRIMARY KEY,
+    symbol VARCHAR,
+    language VARCHAR,
+    original_language VARCHAR,
+    title VARCHAR,
+    published_on DATE,
+    job_number VARCHAR,
+    distribution VARCHAR,
+    reissue_note VARCHAR,
+    page_count INTEGER,
+    source_sha256 VARCHAR,
+    source_name VARCHAR,
+    media_type VARCHAR,
+    size_bytes BIGINT,
+    warnings VARCHAR[]
+);
+comment on table documents is 'One row per published document (one language version of one UN report).';
+comment on column documents.document_id is 'File-safe document key, e.g. s-2017-939-ar; every other table refers to it.';
+comment on column documents.symbol is 'UN document symbol as printed in the masthead, e.g. S/2017/939; shared by all language versions.';
+comment on column documents.language is 'ISO 639-1 code of this language version (ar, en, ...); und when it could not be read.';
+comment on column documents.original_language is 'Language the report was written in, from the "Original:" line.';
+comment on column documents.title is 'Report title from the masthead.';
+comment on column documents.published_on is 'Date printed in the masthead.';
+comment on column documents.job_number is 'UN job number from the footer, e.g. 17-20223 (A).';
+comment on column documents.distribution is 'Distribution printed in the masthead, e.g. General.';
+comment on column documents.reissue_note is 'Footnote saying the document was reissued for technical reasons, if any.';
+comment on column documents.page_count is 'Number of pages read.';
+comment on column documents.source_sha256 is 'sha256 of the input file bytes.';
+comment on column documents.source_name is 'File name as received.';
+comment on column documents.media_type is 'application/pdf or text/plain (OCR text).';
+comment on column documents.size_bytes is 'Size of the input file in bytes.';
+comment on column documents.warnings is 'Problems met while reading the document that did not stop it.';
+
+create table if not exists paragraphs (
+    document_id VARCHAR NOT NULL,
+    number INTEGER NOT NULL,
+    number_source VARCHAR,
+    chapter VARCHAR,
+    section VARCHAR,
+    text VARCHAR,
+    text_as_read VARCHAR,
+    page_start INTEGER,
+    page_end INTEGER,
+    char_start INTEGER,
+    char_end INTEGER,
+    number_as_printed VARCHAR,
+    flags VARCHAR[],
+    PRIMARY KEY (document_id, number)
+);
+comment on table paragraphs is 'Numbered paragraphs of the report body, in document order.';
+comment on column paragraphs.document_id is 'Document the paragraph belongs to (documents.document_id).';
+comment on column paragraphs.number is 'Paragraph number, unique within the document.';
+comment on column paragraphs.number_source is 'printed (read as is), repaired (misread number corrected) or inferred (no number printed).';
+comment on column paragraphs.chapter is 'Label of the enclosing chapter heading (I, أولا, ...); headings.label at level 1.';
+comment on column paragraphs.section is 'Label of the enclosing lettered section (A, ألف, ...); headings.label at level 2.';
+comment on column paragraphs.text is 'Normalised text: ASCII digits, presentation forms folded, spaces collapsed. Offsets in other tables point into it.';
+comment on column paragraphs.text_as_read is 'Text exactly as read from the page lines, joined.';
+comment on column paragraphs.page_start is 'Page (1-based) where the paragraph starts.';
+comment on column paragraphs.page_end is 'Page (1-based) where the paragraph ends.';
+comment on column paragraphs.char_start is 'Start offset in the document body text (paragraph texts joined by a newline).';
+comment on column paragraphs.char_end is 'End offset (exclusive) in the document body text.';
+comment on column paragraphs.number_as_printed is 'The number as it appeared on the page, when it differs or was repaired.';
+comment on column paragraphs.flags is 'Reading doubts, e.g. start_missing.';
+
+create table if not exists headings (
+    document_id VARCHAR NOT NULL,
+    level INTEGER,
+    label VARCHAR,
+    title VARCHAR,
+    "order" INTEGER NOT NULL,
+    page INTEGER,
+    before_paragraph INTEGER,
+    part VARCHAR,
+    PRIMARY KEY (document_id, "order")
+);
+comment on table headings is 'Chapter, section and sub-headings of each document.';
+comment on column headings.document_id is 'Document the heading belongs to (documents.document_id).';
+comment on column headings.level is '1 chapter, 2 lettered section, 3 unnumbered subheading.';
+comment on column headings.label is 'Printed label (I, أولا, A, ألف); NULL for unnumbered headings.';
+comment on column headings.title is 'Heading text without its label.';
+comment on column headings."order" is 'Position among the document''s headings (a reserved word: quote it as "order").';
+comment on column headings.page is 'Page (1-based) of the heading.';
+comment on column headings.before_paragraph is 'Number of the first paragraph after the heading; NULL if none follows.';
+comment on column headings.part is 'front, body or annex.';
+
+create table if not exists footnotes (
+    document_id VARCHAR NOT NULL,
+    marker VARCHAR NOT NULL,
+    text VARCHAR,
+    paragraph_number INTEGER,
+    page INTEGER,
+    PRIMARY KEY (document_id, marker)
+);
+comment on table footnotes is 'Footnotes, one row per marker and document.';
+comment on column footnotes.document_id is 'Document the footnote belongs to (documents.document_id).';
+comment on column footnotes.marker is 'Footnote marker as printed: 1, 2, *.';
+comment on column footnotes.text is 'Footnote text.';
+comment on column footnotes.paragraph_number is 'Paragraph whose text carries the marker; NULL if not found.';
+comment on column footnotes.page is 'Page (1-based) the footnote is printed on.';
+
+create table if not exists citations (
+    document_id VARCHAR NOT NULL,
+    citation_index INTEGER NOT NULL,
+    paragraph_number INTEGER,
+    kind VARCHAR,
+    symbol VARCHAR,
+    as_printed VARCHAR,
+    repaired BOOLEAN,
+    char_start INTEGER,
+    char_end INTEGER,
+    PRIMARY KEY (document_id, citation_index)
+);
+comment on table citations is 'References to other UN documents and resolutions.';
+comment on column citations.document_id is 'Citing document (documents.document_id).';
+comment on column citations.citation_index is 'Row key: 1-based position within the document in a fixed order of the other columns; stable for identical input only, so join on content, not on it.';
+comment on column citations.paragraph_number is 'Paragraph that holds the citation; NULL outside numbered paragraphs.';
+comment on column citations.kind is 'document or resolution.';
+comment on column citations.symbol is 'Cited symbol after repair, e.g. S/2017/403 or resolution 2331 (2016).';
+comment on column citations.as_printed is 'Citation as read, e.g. 8/2017/403.';
+comment on column citations.repaired is 'True when symbol differs from as_printed because a misreading was corrected.';
+comment on column citations.char_start is 'Start offset in paragraphs.text.';
+comment on column citations.char_end is 'End offset (exclusive) in paragraphs.text.';
+
+create table if not exists statistics (
+    document_id VARCHAR NOT NULL,
+    statistic_key VARCHAR NOT NULL,
+    indicator VARCHAR,
+    value DECIMAL(18,4),
+    qualifier VARCHAR,
+    unit VARCHAR,
+    subject VARCHAR,
+    paragraph_number INTEGER,
+    quote VARCHAR,
+    language VARCHAR,
+    rule_id VARCHAR,
+    confidence DOUBLE,
+    instrument VARCHAR,
+    actor VARCHAR,
+    location VARCHAR,
+    period_start DATE,
+    period_end DATE,
+    as_of DATE,
+    as_of_as_printed VARCHAR,
+    breakdown_of VARCHAR,
+    cited_source VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    flags VARCHAR[],
+    PRIMARY KEY (document_id, statistic_key)
+);
+comment on table statistics is 'Indicator values extracted from paragraphs, each with the quote it came from.';
+comment on column statistics.document_id is 'Document the value was read from (documents.document_id).';
+comment on column statistics.statistic_key is 'Key within the document: indicator:paragraph_number:char_start.';
+comment on column statistics.indicator is 'Indicator name, e.g. ratified_parties.';
+comment on column statistics.value is 'The number, exact to 4 decimal places.';
+comment on column statistics.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than.';
+comment on column statistics.unit is 'Unit of the value (people, percent, USD, ...); NULL for plain counts.';
+comment on column statistics.subject is 'What is counted, e.g. children.';
+comment on column statistics.paragraph_number is 'Paragraph the value was read from (paragraphs.number).';
+comment on column statistics.quote is 'Verbatim text supporting the value.';
+comment on column statistics.language is 'Language of the quote (the rule set that matched).';
+comment on column statistics.rule_id is 'Extraction rule that produced the value.';
+comment on column statistics.confidence is 'Extraction confidence from 0 to 1.';
+comment on column statistics.instrument is 'Treaty or instrument the value refers to, if any.';
+comment on column statistics.actor is 'Party the value is attributed to, if any.';
+comment on column statistics.location is 'Place the value refers to, if any.';
+comment on column statistics.period_start is 'First day of the reporting period the value covers.';
+comment on column statistics.period_end is 'Last day of the reporting period the value covers.';
+comment on column statistics.as_of is 'Date the value holds at ("as at 1 June 2017").';
+comment on column statistics.as_of_as_printed is 'The as_of date as printed.';
+comment on column statistics.breakdown_of is 'statistic_key of the total this value is a part of (e.g. girls of all children).';
+comment on column statistics.cited_source is 'Source given for the value: a footnote marker ("footnote 2") or a UN symbol.';
+comment on column statistics.char_start is 'Start offset of the value in paragraphs.text.';
+comment on column statistics.char_end is 'End offset (exclusive) of the value in paragraphs.text.';
+comment on column statistics.flags is 'Extraction doubts.';
+
+create table if not exists numeric_mentions (
+    document_id VARCHAR NOT NULL,
+    mention_index INTEGER NOT NULL,
+    paragraph_number INTEGER,
+    footnote_marker VARCHAR,
+    value DECIMAL(18,4),
+    as_printed VARCHAR,
+    kind VARCHAR,
+    noun VARCHAR,
+    qualifier VARCHAR,
+    char_start INTEGER,
+    char_end INTEGER,
+    parent_value DECIMAL(18,4),
+    PRIMARY KEY (document_id, mention_index)
+);
+comment on table numeric_mentions is 'Every number read in paragraphs and footnotes, whether or not it became a statistic.';
+comment on column numeric_mentions.document_id is 'Document the number was read from (documents.document_id).';
+comment on column numeric_mentions.mention_index is 'Row key: 1-based position within the document in a fixed order of the other columns; stable for identical input only.';
+comment on column numeric_mentions.paragraph_number is 'Paragraph holding the number; NULL when it is in a footnote.';
+comment on column numeric_mentions.footnote_marker is 'Footnote holding the number; NULL when it is in a paragraph.';
+comment on column numeric_mentions.value is 'The number, exact to 4 decimal places.';
+comment on column numeric_mentions.as_printed is 'The number as printed, e.g. 1,234 or ١٢.';
+comment on column numeric_mentions.kind is 'count, year, date, percent, ordinal or money.';
+comment on column numeric_mentions.noun is 'Noun the number counts, if found.';
+comment on column numeric_mentions.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than.';
+comment on column numeric_mentions.char_start is 'Start offset in the paragraph or footnote text.';
+comment on column numeric_mentions.char_end is 'End offset (exclusive) in the paragraph or footnote text.';
+comment on column numeric_mentions.parent_value is 'For a breakdown in parentheses (22 girls of 249 children), the total it breaks down.';
+
+create table if not exists rejected_documents (
+    source_name VARCHAR,
+    source_sha256 VARCHAR PRIMARY KEY,
+    reason VARCHAR,
+    detail VARCHAR,
+    rejected_at TIMESTAMP
+);
+comment on table rejected_documents is 'Input files that were not published, one row per file content (latest rejection).';
+comment on column rejected_documents.source_name is 'File name as received.';
+comment on column rejected_documents.source_sha256 is 'sha256 of the file bytes.';
+comment on column rejected_documents.reason is 'Short stable reason: encrypted, not a PDF, limit: time, ...';
+comment on column rejected_documents.detail is 'Free-text detail of the reason.';
+comment on column rejected_documents.rejected_at is 'When the file was rejected (UTC).';
+
+create table if not exists snapshot (
+    snapshot_id VARCHAR PRIMARY KEY,
+    created_at TIMESTAMP,
+    code_version VARCHAR
+);
+comment on table snapshot is 'The one snapshot this database file belongs to (DuckDB only; manifest.json has the same for Parquet).';
+comment on column snapshot.snapshot_id is 'Snapshot id: UTC creation time and a short content hash, sortable by time.';
+comment on column snapshot.created_at is 'When the snapshot was built (UTC).';
+comment on column snapshot.code_version is 'Version of the pipeline code that built it.';

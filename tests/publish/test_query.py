@@ -1,0 +1,116 @@
+"""run_query formats, read-only access, the analyst views and the example queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from unreports.publish import run_query
+from unreports.publish.tables import SQL_DIR
+
+EXAMPLES = sorted((SQL_DIR / "examples").glob("*.sql"))
+
+
+def _warehouse(published) -> Path:
+    data_dir, _ = published
+    return data_dir / "warehouse.duckdb"
+
+
+def test_table_format_is_aligned(published) -> None:
+    out = run_query(
+        _warehouse(published),
+        "SELECT symbol, language, page_count, reissue_note FROM documents ORDER BY language",
+    )
+    lines = out.splitlines()
+    assert lines[0].split() == ["symbol", "language", "page_count", "reissue_note"]
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    assert lines[-1] == "(2 rows)"
+    en = lines[3]
+    assert en.startswith("S/2017/939  en") and en.endswith("NULL")
+    # Numbers right-aligned under their header: both end in the same column.
+    assert lines[0].index("page_count") + len("page_count") == re.search(r" 3 ", en).start() + 2
+
+
+def test_table_width_ignores_arabic_combining_marks(published) -> None:
+    out = run_query(_warehouse(published), "SELECT 'مُحَمَّد' AS name, 1 AS n UNION ALL SELECT 'abcd', 22 ORDER BY n")
+    visible = ["".join(ch for ch in row if not unicodedata.combining(ch)) for row in out.splitlines()[2:4]]
+    assert visible == ["محمد   1", "abcd  22"]
+
+
+def test_csv_round_trips(published) -> None:
+    out = run_query(_warehouse(published), "SELECT document_id, value, unit FROM statistics ORDER BY ALL", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["document_id", "value", "unit"]
+    assert len(rows) == 9
+    assert ["s-2017-939-ar", "1.5000", "percent"] in rows
+    assert ["s-2017-939-ar", "22.0000", ""] in rows  # NULL is an empty field
+
+
+def test_json_keeps_decimals_exact_and_dates_iso(published) -> None:
+    out = run_query(
+        _warehouse(published),
+        "SELECT value, as_of, flags FROM statistics WHERE indicator = 'ratified_parties' ORDER BY document_id",
+        "json",
+    )
+    assert json.loads(out)[0] == {"value": "173.0000", "as_of": "2017-06-01", "flags": []}
+
+
+def test_connection_is_read_only(published) -> None:
+    with pytest.raises(duckdb.Error):
+        run_query(_warehouse(published), "DELETE FROM documents")
+    assert "(2 rows)" in run_query(_warehouse(published), "SELECT * FROM documents")
+
+
+def test_unknown_format_is_refused(published) -> None:
+    with pytest.raises(ValueError, match="format"):
+        run_query(_warehouse(published), "SELECT 1", "xml")
+
+
+def test_paragraph_text_tells_repeated_section_labels_apart(published) -> None:
+    out = run_query(
+        _warehouse(published),
+        "SELECT number, chapter_title, section_title FROM paragraph_text WHERE language = 'en' ORDER BY number",
+        "json",
+    )
+    assert [(r["number"], r["chapter_title"], r["section_title"]) for r in json.loads(out)] == [
+        (1, "Introduction", None),
+        (2, "Introduction", "Ratifications"),
+        (3, "Children", "Violations"),
+        (4, "Children", "Violations"),
+    ]
+
+
+def test_views_count_and_join(published) -> None:
+    overview = json.loads(run_query(_warehouse(published), "SELECT * FROM documents_overview ORDER BY 1", "json"))
+    assert [(r["language"], r["paragraph_count"], r["footnote_count"], r["statistic_count"]) for r in overview] == [
+        ("ar", 4, 2, 4),
+        ("en", 4, 2, 4),
+    ]
+    values = json.loads(run_query(_warehouse(published), "SELECT DISTINCT symbol, published_on FROM indicator_values", "json"))
+    assert values == [{"symbol": "S/2017/939", "published_on": "2017-11-09"}]
+
+
+def _declared_columns(script: str) -> list[str]:
+    match = re.search(r"^-- Columns: (.+)$", script, re.MULTILINE)
+    assert match, "each example starts with a comment naming its columns"
+    return [c.strip() for c in match.group(1).split(",")]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_queries_return_their_declared_columns(published, example: Path) -> None:
+    script = example.read_text(encoding="utf-8")
+    assert script.startswith("--")
+    rows = list(csv.reader(io.StringIO(run_query(_warehouse(published), script, "csv"))))
+    assert rows[0] == _declared_columns(script)
+    assert len(rows) > 1, "the example finds something in the test data"
+
+
+def test_there_are_three_or_four_examples() -> None:
+    assert 3 <= len(EXAMPLES) <= 4

@@ -1,0 +1,179 @@
+"""Records -> Arrow tables: fixed schemas equal to the DDL, sorted, keyed, exact decimals."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import duckdb
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from unreports.publish.tables import (
+    ALL_TABLES,
+    DECIMAL_TYPE,
+    PUBLISHED_TABLES,
+    UNDETERMINED_LANGUAGE,
+    DuplicateKeyError,
+    build_tables,
+    content_sha256,
+    language_partition,
+    sql_files,
+)
+from unreports.records import Rejection
+
+
+def _ddl_connection() -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for script in sql_files():
+        con.execute(script.read_text(encoding="utf-8"))
+    return con
+
+
+def test_arrow_schemas_equal_the_ddl_column_by_column() -> None:
+    con = _ddl_connection()
+    for spec in ALL_TABLES:
+        ddl = con.execute(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+            [spec.name],
+        ).fetchall()
+        con.register("empty", spec.schema.empty_table())
+        arrow = con.execute("SELECT column_name, column_type FROM (DESCRIBE empty)").fetchall()
+        con.unregister("empty")
+        assert arrow == ddl, spec.name
+        keys = con.execute(
+            "SELECT constraint_column_names FROM duckdb_constraints() "
+            "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
+            [spec.name],
+        ).fetchall()
+        assert keys == [(list(spec.primary_key),)], spec.name
+
+
+def test_empty_input_gives_every_table_with_its_schema() -> None:
+    tables = build_tables([], [])
+    assert list(tables) == [spec.name for spec in PUBLISHED_TABLES]
+    for spec in PUBLISHED_TABLES:
+        assert tables[spec.name].num_rows == 0
+        assert tables[spec.name].schema == spec.schema
+
+
+def test_rows_counts_types_and_order(inputs) -> None:
+    tables = build_tables(*inputs)
+    counts = {name: table.num_rows for name, table in tables.items()}
+    assert counts == {
+        "documents": 2,
+        "paragraphs": 8,
+        "headings": 10,
+        "footnotes": 4,
+        "citations": 8,
+        "statistics": 8,
+        "numeric_mentions": 12,
+        "rejected_documents": 1,
+    }
+    for spec in PUBLISHED_TABLES:
+        table = tables[spec.name]
+        assert table.schema == spec.schema
+        keys = [tuple(row[c] for c in spec.primary_key) for row in table.to_pylist()]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys), spec.name
+    values = tables["statistics"]["value"]
+    assert values.type == DECIMAL_TYPE
+    assert Decimal("1.5000") in values.to_pylist()
+    breakdown = [r for r in tables["statistics"].to_pylist() if r["breakdown_of"]]
+    assert {r["breakdown_of"] for r in breakdown} == {"children_recruited:3:29"}
+    assert tables["numeric_mentions"]["parent_value"].type == DECIMAL_TYPE
+    assert tables["documents"]["warnings"].type == pa.list_(pa.string())
+
+
+def test_keyless_records_are_indexed_independently_of_input_order(inputs) -> None:
+    bundles, rejections = inputs
+    shuffled = []
+    for bundle in bundles:
+        citations = list(bundle.citations)
+        mentions = list(bundle.numeric_mentions)
+        random.Random(7).shuffle(citations)
+        random.Random(7).shuffle(mentions)
+        shuffled.append(dataclasses.replace(bundle, citations=tuple(citations), numeric_mentions=tuple(mentions)))
+    assert build_tables(shuffled, rejections) == build_tables(bundles, rejections)
+    indexes = build_tables(bundles, rejections)["citations"].to_pylist()
+    assert [r["citation_index"] for r in indexes if r["document_id"].endswith("-en")] == [1, 2, 3, 4]
+
+
+def test_duplicate_primary_key_is_refused(inputs) -> None:
+    bundles, rejections = inputs
+    first = bundles[0]
+    doubled = dataclasses.replace(first, paragraphs=first.paragraphs + first.paragraphs[:1])
+    with pytest.raises(DuplicateKeyError, match="paragraphs"):
+        build_tables([doubled, *bundles[1:]], rejections)
+    with pytest.raises(DuplicateKeyError, match="documents"):
+        build_tables([first, first], rejections)
+
+
+def test_child_record_of_another_document_is_refused(inputs) -> None:
+    bundles, rejections = inputs
+    foreign = dataclasses.replace(bundles[0], footnotes=bundles[1].footnotes)
+    with pytest.raises(ValueError, match="footnotes"):
+        build_tables([foreign], rejections)
+
+
+@pytest.mark.parametrize("value", [Decimal("0.12345"), Decimal("1e14"), Decimal("NaN")])
+def test_decimal_that_does_not_fit_is_refused(inputs, value: Decimal) -> None:
+    bundles, rejections = inputs
+    statistic = dataclasses.replace(bundles[0].statistics[0], value=value)
+    bundle = dataclasses.replace(bundles[0], statistics=(statistic,))
+    with pytest.raises(ValueError, match="DECIMAL|decimal places"):
+        build_tables([bundle], rejections)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=50, deadline=None)
+@given(value=st.decimals(min_value=Decimal("-99999999999999.9999"), max_value=Decimal("99999999999999.9999"), places=4))
+def test_decimals_with_four_places_round_trip_exactly(inputs, value: Decimal) -> None:
+    bundles, rejections = inputs  # records are frozen, so sharing the fixture is safe
+    statistic = dataclasses.replace(bundles[0].statistics[0], value=value)
+    bundle = dataclasses.replace(bundles[0], statistics=(statistic,))
+    assert build_tables([bundle], rejections)["statistics"]["value"].to_pylist() == [value]
+
+
+def test_language_partition_values() -> None:
+    assert language_partition(None) == UNDETERMINED_LANGUAGE
+    assert language_partition(" ") == UNDETERMINED_LANGUAGE
+    assert language_partition("ar") == "ar"
+    for bad in ("../x", "a/b", "1", "en us"):
+        with pytest.raises(ValueError):
+            language_partition(bad)
+
+
+def test_unknown_document_language_is_published_as_und(inputs) -> None:
+    bundles, rejections = inputs
+    unknown = dataclasses.replace(bundles[0], metadata=dataclasses.replace(bundles[0].metadata, language=None))
+    documents = build_tables([unknown], rejections)["documents"]
+    assert documents["language"].to_pylist() == [UNDETERMINED_LANGUAGE]
+
+
+def test_rejections_keep_the_latest_per_file_in_utc() -> None:
+    base = datetime(2020, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=3)))
+    rejections = [
+        (Rejection("a.pdf", "1" * 64, "encrypted"), base),
+        (Rejection("a-again.pdf", "1" * 64, "not a PDF"), base + timedelta(hours=1)),
+        (Rejection("b.pdf", "2" * 64, "limit: time"), datetime(2020, 1, 1, 8, 0)),
+    ]
+    rows = build_tables([], rejections)["rejected_documents"].to_pylist()
+    assert [(r["source_name"], r["reason"], r["rejected_at"]) for r in rows] == [
+        ("a-again.pdf", "not a PDF", datetime(2020, 1, 1, 10, 0)),
+        ("b.pdf", "limit: time", datetime(2020, 1, 1, 8, 0)),
+    ]
+
+
+def test_content_hash_ignores_row_order_and_arrow_flavour(inputs) -> None:
+    spec = PUBLISHED_TABLES[1]
+    table = build_tables(*inputs)[spec.name]
+    reversed_rows = table.take(list(reversed(range(table.num_rows))))
+    large = table.cast(pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema]))
+    expected = content_sha256(table, spec.columns)
+    assert content_sha256(reversed_rows, spec.columns) == expected
+    assert content_sha256(large, spec.columns) == expected
+    changed = table.set_column(5, "text", pa.array(["x"] * table.num_rows))
+    assert content_sha256(changed, spec.columns) != expected

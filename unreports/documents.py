@@ -1,0 +1,41 @@
+"""One document through the text stages: read lines -> structure -> statistics -> bundle."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from unreports.records import DocumentBundle, ReadDocument
+from unreports.statistics.extract import extract_statistics
+from unreports.statistics.mentions import numeric_mentions
+from unreports.statistics.registry import Indicator, load_registry
+from unreports.structure.build import StructuredDocument, build_structure
+
+
+def structure(document: ReadDocument) -> StructuredDocument:
+    return build_structure(document)
+
+
+def bundle(document: ReadDocument, structured: StructuredDocument,
+           registry: tuple[Indicator, ...] | None = None) -> DocumentBundle:
+    """Statistics and numeric mentions for a structured document, packed for publishing."""
+    registry = registry if registry is not None else load_registry()
+    language = document.metadata.language
+    metadata = replace(
+        document.metadata,
+        title=document.metadata.title or structured.title,
+        reissue_note=document.metadata.reissue_note or structured.reissue_note,
+    )
+    statistics = extract_statistics(structured.paragraphs, structured.citations, structured.footnotes,
+                                    registry, language)
+    mentions = numeric_mentions(structured.paragraphs, structured.footnotes, language)
+    return DocumentBundle(
+        source=document.source,
+        metadata=metadata,
+        paragraphs=structured.paragraphs,
+        headings=structured.headings,
+        footnotes=structured.footnotes,
+        citations=structured.citations,
+        statistics=tuple(statistics),
+        numeric_mentions=tuple(mentions),
+        warnings=document.warnings + structured.warnings,
+    )

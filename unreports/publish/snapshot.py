@@ -1,0 +1,420 @@
+"""Publish a snapshot: build DuckDB + Parquet aside, validate, then switch atomically.
+
+Layout under data_dir (analysts only ever use the first three names):
+
+    warehouse.duckdb -> current/warehouse.duckdb     stable symlinks, created once
+    parquet          -> current/parquet
+    manifest.json    -> current/manifest.json
+    current          -> snapshots/<id>                replaced in one os.replace
+    snapshots/<id>/{warehouse.duckdb, parquet/, manifest.json}
+    snapshots/.staging-<id>/                          while building; never read
+
+A reader resolves `current` once when it opens a file, so an open DuckDB connection
+keeps its snapshot (even after pruning: Linux keeps unlinked open files) and a new one
+sees the newest complete snapshot. Nothing is ever written into a published folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from unreports.publish.tables import (
+    DOCUMENTS,
+    LANGUAGE_COLUMN,
+    PUBLISHED_TABLES,
+    SNAPSHOT,
+    TableSpec,
+    build_tables,
+    content_sha256,
+    document_languages,
+    snapshot_table,
+    sql_files,
+)
+from unreports.records import DocumentBundle, Rejection
+
+log = logging.getLogger(__name__)
+
+SNAPSHOTS_DIR = "snapshots"
+STAGING_PREFIX = ".staging-"
+CURRENT_LINK = "current"
+WAREHOUSE_FILE = "warehouse.duckdb"
+PARQUET_DIR = "parquet"
+MANIFEST_FILE = "manifest.json"
+LOCK_FILE = ".publish.lock"
+PART_FILE = "part-0.parquet"
+# Entry points in data_dir that point through `current`, so one switch moves them all.
+STABLE_LINKS = (WAREHOUSE_FILE, PARQUET_DIR, MANIFEST_FILE)
+STAGES = ("staged", "validated", "before_switch")
+
+PARQUET_COMPRESSION = "zstd"
+PARQUET_COMPRESSION_LEVEL = 3
+SHORT_HASH_LENGTH = 12
+SNAPSHOT_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"  # microseconds: several publishes per second stay distinct
+_ARROW_SOURCE = "arrow_table"  # name the Arrow table is registered under for INSERT
+
+
+class PublishError(RuntimeError):
+    """The staged snapshot failed a check or could not be put in place."""
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    path: str  # relative to the snapshot folder
+    sha256: str
+    size_bytes: int
+    row_count: int | None = None  # Parquet files only
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    row_count: int
+    schema: dict[str, str]  # column -> DuckDB type, in DDL order
+    content_sha256: str  # of the sorted rows; equal across runs on equal input
+    files: tuple[FileEntry, ...]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    snapshot_id: str
+    created_at: str  # ISO 8601, UTC
+    code_version: str
+    input_sha256s: tuple[str, ...]  # published and rejected inputs, sorted
+    content_sha256: str  # of the per-table content hashes
+    warehouse: FileEntry
+    tables: dict[str, TableEntry]
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        raw = json.loads(text)
+        tables = {
+            name: TableEntry(
+                row_count=entry["row_count"],
+                schema=entry["schema"],
+                content_sha256=entry["content_sha256"],
+                files=tuple(FileEntry(**f) for f in entry["files"]),
+            )
+            for name, entry in raw["tables"].items()
+        }
+        return cls(
+            snapshot_id=raw["snapshot_id"],
+            created_at=raw["created_at"],
+            code_version=raw["code_version"],
+            input_sha256s=tuple(raw["input_sha256s"]),
+            content_sha256=raw["content_sha256"],
+            warehouse=FileEntry(**raw["warehouse"]),
+            tables=tables,
+        )
+
+
+def current_snapshot_id(data_dir: Path) -> str | None:
+    link = Path(data_dir) / CURRENT_LINK
+    return Path(os.readlink(link)).name if link.is_symlink() else None
+
+
+def read_manifest(data_dir: Path) -> Manifest:
+    return Manifest.from_json((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
+
+
+def publish(
+    bundles: Sequence[DocumentBundle],
+    rejections: Sequence[tuple[Rejection, datetime]],
+    data_dir: Path,
+    *,
+    code_version: str,
+    keep_snapshots: int = 3,
+    fault_hook: Callable[[str], None] | None = None,
+) -> Manifest:
+    """Publish one complete snapshot and make it current, or leave everything as it was."""
+    if keep_snapshots < 1:
+        raise ValueError("keep_snapshots must be at least 1 (the current snapshot)")
+    hook = fault_hook or (lambda stage: None)
+    data_dir = Path(data_dir).absolute()
+    snapshots = data_dir / SNAPSHOTS_DIR
+    snapshots.mkdir(parents=True, exist_ok=True)
+    with _publish_lock(data_dir):
+        _check_entry_points(data_dir)
+        _remove_stale_staging(snapshots)
+        tables = build_tables(bundles, rejections)
+        contents = {spec.name: content_sha256(tables[spec.name], spec.columns) for spec in PUBLISHED_TABLES}
+        created_at = datetime.now(UTC)
+        content = _sha256_text(json.dumps(contents))
+        snapshot_id = f"{created_at.strftime(SNAPSHOT_TIME_FORMAT)}-{content[:SHORT_HASH_LENGTH]}"
+        inputs = {b.source.source_sha256 for b in bundles} | {r.source_sha256 for r, _ in rejections}
+        staging = snapshots / f"{STAGING_PREFIX}{snapshot_id}"
+        final = snapshots / snapshot_id
+        current = data_dir / CURRENT_LINK
+        target = f"{SNAPSHOTS_DIR}/{snapshot_id}"
+        built = staging
+        try:
+            staging.mkdir()
+            _write_warehouse(staging / WAREHOUSE_FILE, tables, snapshot_table(snapshot_id, created_at, code_version))
+            parquet_files = _write_parquet(staging, tables)
+            hook("staged")
+            schemas = _validate(staging, tables, contents, snapshot_id)
+            manifest = Manifest(
+                snapshot_id=snapshot_id,
+                created_at=created_at.isoformat(),
+                code_version=code_version,
+                input_sha256s=tuple(sorted(inputs)),
+                content_sha256=content,
+                warehouse=_file_entry(staging, staging / WAREHOUSE_FILE),
+                tables={
+                    spec.name: TableEntry(
+                        row_count=tables[spec.name].num_rows,
+                        schema=schemas[spec.name],
+                        content_sha256=contents[spec.name],
+                        files=parquet_files[spec.name],
+                    )
+                    for spec in PUBLISHED_TABLES
+                },
+            )
+            (staging / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
+            _fsync_tree(staging)  # the switch must never point at data still in the page cache
+            hook("validated")
+            if os.path.lexists(final):
+                raise PublishError(f"snapshot {snapshot_id} already exists")
+            os.rename(staging, final)
+            built = final
+            _fsync(snapshots)
+            hook("before_switch")
+            _atomic_symlink(target, current)  # the commit point
+        except BaseException:
+            # Only an uncommitted snapshot is removed; readers never saw it.
+            if not (current.is_symlink() and os.readlink(current) == target):
+                shutil.rmtree(built, ignore_errors=True)
+            raise
+        _fsync(data_dir)
+        for name in STABLE_LINKS:
+            _ensure_link(data_dir / name, f"{CURRENT_LINK}/{name}")
+        _prune(snapshots, keep_snapshots, snapshot_id)
+    return manifest
+
+
+@contextmanager
+def _publish_lock(data_dir: Path) -> Iterator[None]:
+    """One publisher at a time, so stale staging folders can be removed safely."""
+    with open(data_dir / LOCK_FILE, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _check_entry_points(data_dir: Path) -> None:
+    # Fail before building anything rather than replace a real file an analyst put there.
+    for name in (CURRENT_LINK, *STABLE_LINKS):
+        path = data_dir / name
+        if os.path.lexists(path) and not path.is_symlink():
+            raise PublishError(f"{path} exists and is not a symlink; move it away first")
+
+
+def _remove_stale_staging(snapshots: Path) -> None:
+    """Left by a crashed publish (we hold the lock, so no one is building it)."""
+    for path in snapshots.glob(f"{STAGING_PREFIX}*"):
+        log.warning("removing stale staging folder %s", path)
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _write_warehouse(path: Path, tables: dict[str, pa.Table], snapshot: pa.Table) -> None:
+    scripts = sql_files()
+    if not scripts:
+        raise PublishError("no sql/*.sql files found (is the package installed in editable mode?)")
+    con = duckdb.connect(str(path))
+    try:
+        for script in scripts:
+            con.execute(script.read_text(encoding="utf-8"))
+        con.begin()
+        for name, table in [*tables.items(), (SNAPSHOT.name, snapshot)]:
+            con.register(_ARROW_SOURCE, table)
+            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
+            con.unregister(_ARROW_SOURCE)
+        con.commit()
+        con.execute("CHECKPOINT")  # everything in the main file: readers never need a WAL
+    finally:
+        con.close()
+
+
+def _partitions(spec: TableSpec, table: pa.Table, languages: dict[str, str]) -> Iterator[tuple[str, pa.Table]]:
+    """(relative path, rows) per Parquet file of one table."""
+    if spec.language == "none":
+        yield f"{spec.name}/{PART_FILE}", table
+        return
+    if spec.language == "own":
+        language = table[LANGUAGE_COLUMN]
+    else:
+        language = pa.array([languages[d] for d in table["document_id"].to_pylist()], pa.string())
+    if table.num_rows == 0:
+        # No partition folder to carry the column, so the one empty file carries it:
+        # readers still get every column with its type.
+        if spec.language == "document":
+            table = table.append_column(LANGUAGE_COLUMN, language)
+        yield f"{spec.name}/{PART_FILE}", table
+        return
+    for value in sorted(set(language.to_pylist())):
+        part = table.filter(pc.equal(language, value))
+        if spec.language == "own":
+            part = part.drop_columns([LANGUAGE_COLUMN])  # the folder name carries it
+        yield f"{spec.name}/{LANGUAGE_COLUMN}={value}/{PART_FILE}", part
+
+
+def _write_parquet(staging: Path, tables: dict[str, pa.Table]) -> dict[str, tuple[FileEntry, ...]]:
+    languages = document_languages(tables[DOCUMENTS.name])
+    files: dict[str, tuple[FileEntry, ...]] = {}
+    for spec in PUBLISHED_TABLES:
+        entries = []
+        for relative, part in _partitions(spec, tables[spec.name], languages):
+            path = staging / PARQUET_DIR / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Deterministic bytes: no timestamps are written, rows arrive sorted.
+            pq.write_table(
+                part, path, compression=PARQUET_COMPRESSION, compression_level=PARQUET_COMPRESSION_LEVEL
+            )
+            entries.append(_file_entry(staging, path, part.num_rows))
+        files[spec.name] = tuple(entries)
+    return files
+
+
+def _validate(
+    staging: Path, tables: dict[str, pa.Table], contents: dict[str, str], snapshot_id: str
+) -> dict[str, dict[str, str]]:
+    """Read everything back as an analyst would; return each table's DuckDB schema."""
+    database = staging / WAREHOUSE_FILE
+    if database.with_name(database.name + ".wal").exists():
+        raise PublishError("DuckDB left a WAL file after CHECKPOINT")
+    problems: list[str] = []
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        for spec in PUBLISHED_TABLES:
+            stored = con.sql(f'SELECT * FROM "{spec.name}"').to_arrow_table()
+            problems += _check_table(spec, stored, tables, contents, "duckdb")
+            key = ", ".join(f'"{c}"' for c in spec.primary_key)
+            duplicates = con.execute(
+                f'SELECT count(*) FROM (SELECT {key} FROM "{spec.name}" GROUP BY {key} HAVING count(*) > 1)'
+            ).fetchall()
+            if duplicates != [(0,)]:
+                problems.append(f"duckdb {spec.name}: duplicate keys")
+        if con.execute(f'SELECT snapshot_id FROM "{SNAPSHOT.name}"').fetchall() != [(snapshot_id,)]:
+            problems.append("duckdb snapshot: not exactly one row with this snapshot id")
+        for (view,) in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+            con.execute(f'SELECT count(*) FROM "{view}"').fetchall()  # a view that no longer binds raises
+        rows = con.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE database_name = current_database() ORDER BY table_name, column_index"
+        ).fetchall()
+    finally:
+        con.close()
+    schemas: dict[str, dict[str, str]] = {}
+    for table_name, column, data_type in rows:
+        schemas.setdefault(table_name, {})[column] = data_type
+    reader = duckdb.connect()  # in memory: reads the Parquet files the way analysts do
+    try:
+        for spec in PUBLISHED_TABLES:
+            if list(schemas.get(spec.name, {})) != spec.columns:
+                problems.append(f"duckdb {spec.name}: columns {list(schemas.get(spec.name, {}))} != {spec.columns}")
+            # No autocast: a partition value is text, whatever it looks like.
+            files = (staging / PARQUET_DIR / spec.name).as_posix() + "/**/*.parquet"
+            parquet = reader.sql(
+                "SELECT * FROM read_parquet($files, hive_partitioning = true, hive_types_autocast = false)",
+                params={"files": files},
+            ).to_arrow_table()
+            problems += _check_table(spec, parquet, tables, contents, "parquet")
+    finally:
+        reader.close()
+    if problems:
+        raise PublishError("snapshot failed validation: " + "; ".join(problems))
+    return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}
+
+
+def _check_table(
+    spec: TableSpec, got: pa.Table, tables: dict[str, pa.Table], contents: dict[str, str], where: str
+) -> list[str]:
+    expected = tables[spec.name].num_rows
+    if got.num_rows != expected:
+        return [f"{where} {spec.name}: {got.num_rows} rows, expected {expected}"]
+    missing = set(spec.columns) - set(got.column_names)
+    if missing:
+        return [f"{where} {spec.name}: missing columns {sorted(missing)}"]
+    if content_sha256(got, spec.columns) != contents[spec.name]:
+        return [f"{where} {spec.name}: content differs from the input"]
+    return []
+
+
+def _ensure_link(link: Path, target: str) -> None:
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    _atomic_symlink(target, link)
+
+
+def _atomic_symlink(target: str, link: Path) -> None:
+    """Point `link` at `target` in one rename: readers see the old or the new, never none."""
+    temporary = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+    if os.path.lexists(temporary):
+        temporary.unlink()
+    os.symlink(target, temporary)
+    try:
+        os.replace(temporary, link)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _prune(snapshots: Path, keep: int, current: str) -> None:
+    """Keep the newest `keep` snapshots (ids sort by time) and always the current one."""
+    names = sorted(
+        (p.name for p in snapshots.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")),
+        reverse=True,
+    )
+    kept = set(names[:keep]) | {current}
+    for name in names:
+        if name in kept:
+            continue
+        try:
+            shutil.rmtree(snapshots / name)
+        except OSError as error:  # the new snapshot is live; a leftover only costs disk
+            log.warning("could not prune snapshot %s: %s", name, error)
+
+
+def _file_entry(root: Path, path: Path, row_count: int | None = None) -> FileEntry:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return FileEntry(path.relative_to(root).as_posix(), digest.hexdigest(), path.stat().st_size, row_count)
+
+
+def _sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    for folder, _, names in os.walk(root):
+        for name in names:
+            _fsync(Path(folder) / name)
+        _fsync(Path(folder))

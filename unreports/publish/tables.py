@@ -1,0 +1,444 @@
+"""Records -> pyarrow Tables with one fixed schema per published table.
+
+The schemas are spelled out here (not inferred) so a table has the same column types in
+every run, also when it is empty. `sql/001_tables.sql` declares the same tables for
+DuckDB; tests/publish/test_tables.py checks that both agree column by column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+import pyarrow as pa
+
+from unreports.records import DocumentBundle, Rejection
+
+# sql/ lives at the repository root next to docs/ (an editable install is assumed).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = REPO_ROOT / "sql"
+
+LANGUAGE_COLUMN = "language"
+# ISO 639-2 "undetermined": a document whose language was not read still needs a Hive
+# partition, and a NULL partition breaks pandas.read_parquet ("dictionaries with nulls").
+UNDETERMINED_LANGUAGE = "und"
+# Partition folder names must stay plain path segments: language tags only. A leading
+# letter keeps Hive type inference from reading the partition value as a number.
+_LANGUAGE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,34}$")
+
+DECIMAL_PRECISION = 18
+DECIMAL_SCALE = 4
+DECIMAL_TYPE = pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)
+_DECIMAL_QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
+_DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
+TEXT_LIST = pa.list_(pa.string())
+TIMESTAMP_TYPE = pa.timestamp("us")  # DuckDB TIMESTAMP: naive, UTC by convention
+
+# Where the `language` Hive partition of a table's Parquet files comes from.
+LanguageSource = Literal["own", "document", "none"]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    schema: pa.Schema
+    primary_key: tuple[str, ...]
+    language: LanguageSource  # "own": its own column; "document": joined from documents
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.schema.names)
+
+
+class DuplicateKeyError(ValueError):
+    """Two rows of one table share a primary key; publishing them would be ambiguous."""
+
+
+def _schema(*fields: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema([pa.field(name, kind) for name, kind in fields])
+
+
+DOCUMENTS = TableSpec(
+    "documents",
+    _schema(
+        ("document_id", pa.string()),
+        ("symbol", pa.string()),
+        ("language", pa.string()),
+        ("original_language", pa.string()),
+        ("title", pa.string()),
+        ("published_on", pa.date32()),
+        ("job_number", pa.string()),
+        ("distribution", pa.string()),
+        ("reissue_note", pa.string()),
+        ("page_count", pa.int32()),
+        ("source_sha256", pa.string()),
+        ("source_name", pa.string()),
+        ("media_type", pa.string()),
+        ("size_bytes", pa.int64()),
+        ("warnings", TEXT_LIST),
+    ),
+    ("document_id",),
+    "own",
+)
+PARAGRAPHS = TableSpec(
+    "paragraphs",
+    _schema(
+        ("document_id", pa.string()),
+        ("number", pa.int32()),
+        ("number_source", pa.string()),
+        ("chapter", pa.string()),
+        ("section", pa.string()),
+        ("text", pa.string()),
+        ("text_as_read", pa.string()),
+        ("page_start", pa.int32()),
+        ("page_end", pa.int32()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("number_as_printed", pa.string()),
+        ("flags", TEXT_LIST),
+    ),
+    ("document_id", "number"),
+    "document",
+)
+HEADINGS = TableSpec(
+    "headings",
+    _schema(
+        ("document_id", pa.string()),
+        ("level", pa.int32()),
+        ("label", pa.string()),
+        ("title", pa.string()),
+        ("order", pa.int32()),
+        ("page", pa.int32()),
+        ("before_paragraph", pa.int32()),
+        ("part", pa.string()),
+    ),
+    ("document_id", "order"),
+    "document",
+)
+FOOTNOTES = TableSpec(
+    "footnotes",
+    _schema(
+        ("document_id", pa.string()),
+        ("marker", pa.string()),
+        ("text", pa.string()),
+        ("paragraph_number", pa.int32()),
+        ("page", pa.int32()),
+    ),
+    ("document_id", "marker"),
+    "document",
+)
+CITATIONS = TableSpec(
+    "citations",
+    _schema(
+        ("document_id", pa.string()),
+        ("citation_index", pa.int32()),
+        ("paragraph_number", pa.int32()),
+        ("kind", pa.string()),
+        ("symbol", pa.string()),
+        ("as_printed", pa.string()),
+        ("repaired", pa.bool_()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+    ),
+    ("document_id", "citation_index"),
+    "document",
+)
+STATISTICS = TableSpec(
+    "statistics",
+    _schema(
+        ("document_id", pa.string()),
+        ("statistic_key", pa.string()),
+        ("indicator", pa.string()),
+        ("value", DECIMAL_TYPE),
+        ("qualifier", pa.string()),
+        ("unit", pa.string()),
+        ("subject", pa.string()),
+        ("paragraph_number", pa.int32()),
+        ("quote", pa.string()),
+        ("language", pa.string()),
+        ("rule_id", pa.string()),
+        ("confidence", pa.float64()),
+        ("instrument", pa.string()),
+        ("actor", pa.string()),
+        ("location", pa.string()),
+        ("period_start", pa.date32()),
+        ("period_end", pa.date32()),
+        ("as_of", pa.date32()),
+        ("as_of_as_printed", pa.string()),
+        ("breakdown_of", pa.string()),
+        ("cited_source", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("flags", TEXT_LIST),
+    ),
+    ("document_id", "statistic_key"),
+    "own",
+)
+NUMERIC_MENTIONS = TableSpec(
+    "numeric_mentions",
+    _schema(
+        ("document_id", pa.string()),
+        ("mention_index", pa.int32()),
+        ("paragraph_number", pa.int32()),
+        ("footnote_marker", pa.string()),
+        ("value", DECIMAL_TYPE),
+        ("as_printed", pa.string()),
+        ("kind", pa.string()),
+        ("noun", pa.string()),
+        ("qualifier", pa.string()),
+        ("char_start", pa.int32()),
+        ("char_end", pa.int32()),
+        ("parent_value", DECIMAL_TYPE),
+    ),
+    ("document_id", "mention_index"),
+    "document",
+)
+REJECTED_DOCUMENTS = TableSpec(
+    "rejected_documents",
+    _schema(
+        ("source_name", pa.string()),
+        ("source_sha256", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("rejected_at", TIMESTAMP_TYPE),
+    ),
+    ("source_sha256",),
+    "none",
+)
+# Lives only in the DuckDB file: its id and time differ per run, so Parquet copies of it
+# would break byte-identical output for identical input (manifest.json carries the same).
+SNAPSHOT = TableSpec(
+    "snapshot",
+    _schema(("snapshot_id", pa.string()), ("created_at", TIMESTAMP_TYPE), ("code_version", pa.string())),
+    ("snapshot_id",),
+    "none",
+)
+
+# Content tables in load order (documents first, as every child row names one).
+PUBLISHED_TABLES: tuple[TableSpec, ...] = (
+    DOCUMENTS,
+    PARAGRAPHS,
+    HEADINGS,
+    FOOTNOTES,
+    CITATIONS,
+    STATISTICS,
+    NUMERIC_MENTIONS,
+    REJECTED_DOCUMENTS,
+)
+ALL_TABLES: tuple[TableSpec, ...] = (*PUBLISHED_TABLES, SNAPSHOT)
+TABLES_BY_NAME: Mapping[str, TableSpec] = {spec.name: spec for spec in ALL_TABLES}
+
+
+def sql_files() -> list[Path]:
+    """DDL and views, in the order they must run (file names are numbered)."""
+    return sorted(SQL_DIR.glob("*.sql"))
+
+
+def language_partition(language: str | None) -> str:
+    """The published language: a tag usable as a partition directory name."""
+    if language is None or not language.strip():
+        return UNDETERMINED_LANGUAGE
+    if not _LANGUAGE_PATTERN.fullmatch(language):
+        raise ValueError(f"language {language!r} is not a language tag")
+    return language
+
+
+def _decimal(value: Decimal | None, where: str) -> Decimal | None:
+    """Exact DECIMAL(18,4) or a loud error: a silently rounded figure is a wrong figure."""
+    if value is None:
+        return None
+    try:
+        if not value.is_finite() or abs(value) >= _DECIMAL_LIMIT:
+            raise InvalidOperation
+        exact = value.quantize(_DECIMAL_QUANTUM)
+    except InvalidOperation:
+        raise ValueError(f"{where}: {value} does not fit DECIMAL(18,4)") from None
+    if exact != value:
+        raise ValueError(f"{where}: {value} has more than {DECIMAL_SCALE} decimal places")
+    return exact
+
+
+def _utc_naive(moment: datetime) -> datetime:
+    """TIMESTAMP columns hold naive UTC; naive input is taken to be UTC already."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def _null_last(value: Any) -> tuple[bool, Any]:
+    return (value is None, value)
+
+
+def _check_document(bundle: DocumentBundle, record: Any, table: str) -> None:
+    if record.document_id != bundle.source.document_id:
+        raise ValueError(
+            f"{table}: record of {record.document_id!r} inside the bundle of {bundle.source.document_id!r}"
+        )
+
+
+def _fields(record: Any, columns: Iterable[str]) -> dict[str, Any]:
+    return {column: getattr(record, column) for column in columns}
+
+
+def _document_row(bundle: DocumentBundle) -> dict[str, Any]:
+    source, meta = bundle.source, bundle.metadata
+    return {
+        "document_id": source.document_id,
+        "symbol": meta.symbol,
+        "language": language_partition(meta.language),
+        "original_language": meta.original_language,
+        "title": meta.title,
+        "published_on": meta.published_on,
+        "job_number": meta.job_number,
+        "distribution": meta.distribution,
+        "reissue_note": meta.reissue_note,
+        "page_count": meta.page_count,
+        "source_sha256": source.source_sha256,
+        "source_name": source.source_name,
+        "media_type": source.media_type,
+        "size_bytes": source.size_bytes,
+        "warnings": list(bundle.warnings),
+    }
+
+
+def _indexed(rows: list[dict[str, Any]], index_column: str) -> list[dict[str, Any]]:
+    """Number keyless records 1.. within their document in a total order of their content.
+
+    Citations and numeric mentions have no natural key (a footnote's paragraph_number is
+    NULL), so the index is the key: identical input gives identical indexes.
+    """
+    rows.sort(key=lambda row: tuple(_null_last(row[c]) for c in row if c != index_column))
+    counters: dict[str, int] = {}
+    for row in rows:
+        counters[row["document_id"]] = counters.get(row["document_id"], 0) + 1
+        row[index_column] = counters[row["document_id"]]
+    return rows
+
+
+def _child_rows(bundles: Sequence[DocumentBundle]) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in PUBLISHED_TABLES}
+    plain = {PARAGRAPHS: "paragraphs", HEADINGS: "headings", FOOTNOTES: "footnotes"}
+    for bundle in bundles:
+        rows[DOCUMENTS.name].append(_document_row(bundle))
+        for spec, attribute in plain.items():
+            for record in getattr(bundle, attribute):
+                _check_document(bundle, record, spec.name)
+                row = _fields(record, spec.columns)
+                if "flags" in row:
+                    row["flags"] = list(row["flags"])
+                rows[spec.name].append(row)
+        for citation in bundle.citations:
+            _check_document(bundle, citation, CITATIONS.name)
+            columns = [c for c in CITATIONS.columns if c != "citation_index"]
+            rows[CITATIONS.name].append({**_fields(citation, columns), "citation_index": 0})
+        for statistic in bundle.statistics:
+            _check_document(bundle, statistic, STATISTICS.name)
+            row = _fields(statistic, [c for c in STATISTICS.columns if c != "statistic_key"])
+            where = f"statistics {statistic.document_id} {statistic.statistic_key}"
+            row.update(
+                statistic_key=statistic.statistic_key,
+                value=_decimal(statistic.value, where),
+                language=language_partition(statistic.language),
+                flags=list(statistic.flags),
+            )
+            rows[STATISTICS.name].append(row)
+        for mention in bundle.numeric_mentions:
+            _check_document(bundle, mention, NUMERIC_MENTIONS.name)
+            row = _fields(mention, [c for c in NUMERIC_MENTIONS.columns if c != "mention_index"])
+            where = f"numeric_mentions {mention.document_id} {mention.as_printed!r}"
+            row.update(
+                value=_decimal(mention.value, where),
+                parent_value=_decimal(mention.parent_value, where),
+                mention_index=0,
+            )
+            rows[NUMERIC_MENTIONS.name].append(row)
+    _indexed(rows[CITATIONS.name], "citation_index")
+    _indexed(rows[NUMERIC_MENTIONS.name], "mention_index")
+    return rows
+
+
+def _rejection_rows(rejections: Sequence[tuple[Rejection, datetime]]) -> list[dict[str, Any]]:
+    """One row per file content: a file dropped twice keeps its latest rejection."""
+    latest: dict[str, dict[str, Any]] = {}
+    for rejection, rejected_at in rejections:
+        row = {
+            "source_name": rejection.source_name,
+            "source_sha256": rejection.source_sha256,
+            "reason": rejection.reason,
+            "detail": rejection.detail,
+            "rejected_at": _utc_naive(rejected_at),
+        }
+        held = latest.get(rejection.source_sha256)
+        order = (row["rejected_at"], row["source_name"], row["reason"], row["detail"])
+        if held is None or order > (held["rejected_at"], held["source_name"], held["reason"], held["detail"]):
+            latest[rejection.source_sha256] = row
+    return list(latest.values())
+
+
+def to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows -> Table in the spec's schema, sorted by primary key, keys checked unique."""
+
+    def key(row: dict[str, Any]) -> tuple[Any, ...]:
+        values = tuple(row[column] for column in spec.primary_key)
+        if None in values:
+            raise ValueError(f"{spec.name}: primary key {spec.primary_key} has a NULL in {values}")
+        return values
+
+    rows = sorted(rows, key=key)
+    for before, after in zip(rows, rows[1:]):
+        if key(before) == key(after):
+            raise DuplicateKeyError(f"{spec.name}: duplicate primary key {dict(zip(spec.primary_key, key(after)))}")
+    columns = {name: [row[name] for row in rows] for name in spec.columns}
+    return pa.Table.from_pydict(columns, schema=spec.schema)
+
+
+def build_tables(
+    bundles: Sequence[DocumentBundle], rejections: Sequence[tuple[Rejection, datetime]]
+) -> dict[str, pa.Table]:
+    """Every published table (not `snapshot`), keyed by name, in PUBLISHED_TABLES order."""
+    rows = _child_rows(bundles)
+    rows[REJECTED_DOCUMENTS.name] = _rejection_rows(rejections)
+    return {spec.name: to_arrow(spec, rows[spec.name]) for spec in PUBLISHED_TABLES}
+
+
+def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str) -> pa.Table:
+    row = {"snapshot_id": snapshot_id, "created_at": _utc_naive(created_at), "code_version": code_version}
+    return to_arrow(SNAPSHOT, [row])
+
+
+def document_languages(documents: pa.Table) -> dict[str, str]:
+    """document_id -> published language, to partition the child tables."""
+    return dict(zip(documents["document_id"].to_pylist(), documents[LANGUAGE_COLUMN].to_pylist()))
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)  # arrow hands back the fixed scale, so 5 and 5.0000 hash alike
+    if isinstance(value, date):  # also datetime
+        return value.isoformat()
+    raise TypeError(f"cannot hash {type(value).__name__}")
+
+
+def content_sha256(table: pa.Table, columns: Sequence[str]) -> str:
+    """sha256 of the sorted rows: independent of row order, file layout and arrow flavour.
+
+    Values are compared as Python values, so a DuckDB read-back (string vs large_string,
+    list field names) hashes like the table it was loaded from.
+    """
+    table = table.select(list(columns))
+    lines = sorted(
+        json.dumps(list(row.values()), ensure_ascii=False, separators=(",", ":"), default=_json_value)
+        for row in table.to_pylist()
+    )
+    digest = hashlib.sha256(json.dumps(list(columns)).encode())
+    for line in lines:
+        digest.update(b"\n")
+        digest.update(line.encode())
+    return digest.hexdigest()

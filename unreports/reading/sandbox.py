@@ -1,0 +1,108 @@
+"""Read untrusted documents in a child process with limits.
+
+PDFs come from outside: decompression bombs, reference loops, pathological fonts. Each
+document is parsed in a forked child with an address-space limit (RLIMIT_AS), a CPU-time
+limit (RLIMIT_CPU) and a wall-clock timeout; a child that dies or overruns becomes a
+recorded rejection and never takes the run down.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+import traceback
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from unreports.reading.ocr_text import TextInputError, read_text
+from unreports.reading.pdf import PdfReadError
+from unreports.reading.pdf_document import read_pdf
+from unreports.records import ReadDocument, Rejection, SourceDocument
+
+MEGABYTE = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    memory_mb: int = 1024  # address space of the child
+    cpu_seconds: int = 60
+    wall_seconds: float = 120.0
+    max_pages: int = 2000
+    max_bytes: int = 200 * MEGABYTE
+
+
+def read_document(source: SourceDocument, data: bytes, limits: ReadLimits) -> ReadDocument:
+    """Read in this process (no isolation); raises PdfReadError / TextInputError."""
+    if source.media_type == "application/pdf":
+        return read_pdf(source, data, max_pages=limits.max_pages)
+    return read_text(source, data)
+
+
+def _child(source: SourceDocument, limits: ReadLimits, sender: Connection) -> None:
+    try:
+        limit = limits.memory_mb * MEGABYTE
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+        data = Path(source.source_path).read_bytes()
+        sender.send(("ok", read_document(source, data, limits)))
+    except (PdfReadError, TextInputError) as error:
+        sender.send(("rejected", str(error)))
+    except MemoryError:
+        sender.send(("rejected", "limit: memory"))
+    except RecursionError:
+        sender.send(("rejected", "truncated or damaged PDF (recursion: reference loop?)"))
+    except Exception as error:  # noqa: BLE001 - any parser failure is a recorded rejection
+        detail = traceback.format_exception_only(type(error), error)[-1].strip()
+        sender.send(("rejected", f"unreadable: {detail[:300]}"))
+    finally:
+        sender.close()
+
+
+def read_isolated(source: SourceDocument, limits: ReadLimits) -> ReadDocument | Rejection:
+    """Read one document in a child process; a Rejection with a short reason on failure."""
+    if source.size_bytes == 0:
+        return Rejection(source.source_name, source.source_sha256, "empty file")
+    if source.size_bytes > limits.max_bytes:
+        return Rejection(source.source_name, source.source_sha256, "limit: input bytes",
+                         f"{source.size_bytes} > {limits.max_bytes}")
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(source, limits, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(limits.wall_seconds):
+            try:
+                status, payload = receiver.recv()
+            except (EOFError, OSError):
+                status, payload = "died", None
+        else:
+            status, payload = "timeout", None
+    finally:
+        if child.is_alive():
+            os.kill(child.pid, signal.SIGKILL)
+        child.join()
+        receiver.close()
+    if status == "ok":
+        return payload
+    reason = {
+        "rejected": payload,
+        "timeout": "limit: time",
+        "died": _death_reason(child.exitcode),
+    }[status]
+    return Rejection(source.source_name, source.source_sha256, _short(reason), str(payload or ""))
+
+
+def _death_reason(exitcode: int | None) -> str:
+    if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
+        return "limit: time"
+    if exitcode == -signal.SIGSEGV:
+        return "limit: memory"
+    return f"reader crashed (exit code {exitcode})"
+
+
+def _short(reason: str) -> str:
+    return reason.split("\n")[0][:200]

@@ -1,0 +1,266 @@
+"""Statistics with provenance: indicator rules applied sentence by sentence.
+
+A statistic is a number whose counted noun matches an indicator rule, in a sentence
+that carries the rule's trigger words. Context (period, as-at date, instrument, actor,
+location, cited source) is read from the same sentence only: we would rather leave a
+field empty than borrow it from a neighbouring sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from unreports.records import Citation, Footnote, Paragraph, Statistic
+from unreports.statistics.registry import Indicator, Rule, Vocabulary
+from unreports.structure.footnotes import body_markers
+from unreports.text.dates import find_dates, find_periods, period_bounds
+from unreports.text.numbers import NumberMatch, find_numbers
+
+SENTENCE_END_RE = re.compile(r"(?<=[.!?؛])[\"”»)]?\s+(?=\S)")
+COUNT_KINDS = ("count", "word", "decimal")
+AS_OF_WINDOW = 24  # characters between an as-at word and its date
+BASE_CONFIDENCE = 0.9
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences = []
+    start = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        # "D.C." or "No. 5": a one- or two-letter word before the full stop is an abbreviation.
+        before = text[max(0, match.start() - 3):match.start()]
+        if re.search(r"(?:^|\s|\.)[A-Za-z]{1,2}\.$", before):
+            continue
+        sentences.append(Sentence(start, match.start(), text[start:match.start()]))
+        start = match.end()
+    if start < len(text):
+        sentences.append(Sentence(start, len(text), text[start:]))
+    return [s for s in sentences if s.text.strip()]
+
+
+def _noun_matches(pattern: re.Pattern[str], noun: str | None) -> bool:
+    if not noun:
+        return False
+    cleaned = noun.strip("،,.:;()")
+    first = cleaned.split()[0] if cleaned.split() else cleaned
+    return bool(pattern.match(cleaned) or pattern.match(first))
+
+
+def _nearest_before(vocabulary: Sequence[Vocabulary], text: str, position: int) -> tuple[str | None, int]:
+    """The vocabulary entry mentioned last before `position`, and where."""
+    best: tuple[str | None, int] = (None, -1)
+    for entry in vocabulary:
+        for pattern in entry.patterns:
+            for match in pattern.finditer(text, 0, position):
+                if match.start() > best[1]:
+                    best = (entry.name, match.start())
+    return best
+
+
+def _first_in(vocabulary: Sequence[Vocabulary], text: str) -> str | None:
+    for entry in vocabulary:
+        if any(p.search(text) for p in entry.patterns):
+            return entry.name
+    return None
+
+
+def _cited_source(sentence: Sentence, paragraph: Paragraph, citations: Sequence[Citation]) -> str | None:
+    markers = body_markers(sentence.text)
+    if markers:
+        return f"footnote {markers[-1][0]}"
+    for citation in citations:
+        if citation.paragraph_number == paragraph.number and citation.kind == "document" and (
+            sentence.start <= citation.char_start < sentence.end
+        ):
+            return citation.symbol
+    return None
+
+
+def _as_of(rule: Rule, sentence: Sentence, language: str) -> tuple[date | None, str | None, tuple[str, ...]]:
+    if not rule.as_of_words:
+        return None, None, ()
+    for found in find_dates(sentence.text, language):
+        window = sentence.text[max(0, found.start - AS_OF_WINDOW):found.start]
+        if any(re.search(rf"(?:^|\s|\b){re.escape(w)}\s*$", window.rstrip()) or
+               re.search(rf"(?:^|\s){re.escape(w)}\s", window) for w in rule.as_of_words):
+            flags = () if found.valid else ("as_of_invalid_date",)
+            return found.value, found.as_printed, flags
+    return None, None, ()
+
+
+def _period(sentence: Sentence, language: str, position: int) -> tuple[date | None, date | None]:
+    periods = find_periods(sentence.text, language)
+    if not periods:
+        return None, None
+    # The period nearest to the number, preferring one that follows it.
+    chosen = min(periods, key=lambda p: (p.start_offset < position, abs(p.start_offset - position)))
+    return period_bounds(chosen)
+
+
+def _location(rule: Rule, sentence: Sentence) -> str | None:
+    for pattern in rule.location_patterns:
+        match = pattern.search(sentence.text)
+        if match:
+            return " ".join(match.group("location").split()).strip(" ،,")
+    return None
+
+
+def _members(sentence: Sentence, language: str, after: int) -> list[tuple[str, date | None, str, int]]:
+    """Named members listed with a date after the count: 'namely Fiji, on 19 September 2017'."""
+    members = []
+    cursor = after
+    for found in find_dates(sentence.text, language):
+        if found.start < after:
+            continue
+        segment = sentence.text[cursor:found.start]
+        segment = re.sub(r"\s*(?:في|on|in)\s*$", "", segment.rstrip(" ،,"))
+        pieces = re.split(r"[،,:]|\bهما\b|\bهي\b|\bnamely\b|\band\b", segment)
+        name = pieces[-1].strip() if pieces else ""
+        name = re.sub(r"^(?:و|and\s+)", "", name).strip(" ،,")
+        if name and len(name) <= 60:
+            members.append((name, found.value, found.as_printed, found.start))
+        cursor = found.end
+    return members
+
+
+def _statistic(indicator: Indicator, rule: Rule, paragraph: Paragraph, sentence: Sentence,
+               number: NumberMatch, subject: str, language: str, **fields) -> Statistic:
+    return Statistic(
+        document_id=paragraph.document_id,
+        indicator=indicator.name,
+        value=Decimal(number.value),
+        qualifier=number.qualifier,
+        unit=indicator.unit,
+        subject=subject,
+        paragraph_number=paragraph.number,
+        quote=sentence.text.strip(),
+        language=language,
+        rule_id=rule.rule_id,
+        confidence=BASE_CONFIDENCE,
+        char_start=sentence.start + number.start,
+        char_end=sentence.start + number.end,
+        **fields,
+    )
+
+
+def extract_from_sentence(indicator: Indicator, rule: Rule, paragraph: Paragraph, sentence: Sentence,
+                          language: str, citations: Sequence[Citation]) -> list[Statistic]:
+    if not any(t.search(sentence.text) for t in rule.triggers):
+        return []
+    numbers = [n for n in find_numbers(sentence.text, language) if n.kind in COUNT_KINDS]
+    subject = next((s.subject for s in rule.subjects if s.pattern.search(sentence.text)), rule.subject)
+    as_of, as_of_printed, as_of_flags = _as_of(rule, sentence, language)
+    common = dict(
+        actor=_first_in(indicator.actors, sentence.text),
+        location=_location(rule, sentence),
+        cited_source=_cited_source(sentence, paragraph, citations),
+    )
+    found: list[Statistic] = []
+    totals: list[Statistic] = []
+    for number in numbers:
+        if _noun_matches(rule.nouns, number.noun):
+            start, end = _period(sentence, language, number.start)
+            instrument, _ = _nearest_before(indicator.instruments, sentence.text, number.start)
+            statistic = _statistic(indicator, rule, paragraph, sentence, number, subject, language,
+                                   instrument=instrument, period_start=start, period_end=end, as_of=as_of,
+                                   as_of_as_printed=as_of_printed, flags=as_of_flags, **common)
+            found.append(statistic)
+            totals.append(statistic)
+            if rule.members:
+                for name, when, printed, _ in _members(sentence, language, number.end):
+                    found.append(replace(
+                        statistic, value=Decimal(1), subject=f"{subject}: member", location=name,
+                        as_of=when, as_of_as_printed=printed, breakdown_of=statistic.statistic_key,
+                        char_start=statistic.char_start + 1 + len(found),
+                        flags=() if when else ("as_of_invalid_date",),
+                    ))
+            continue
+        for breakdown in rule.breakdowns:
+            if _noun_matches(breakdown.nouns, number.noun) and totals:
+                parent = totals[-1]
+                found.append(_statistic(
+                    indicator, rule, paragraph, sentence, number, breakdown.subject, language,
+                    period_start=parent.period_start, period_end=parent.period_end, as_of=parent.as_of,
+                    breakdown_of=parent.statistic_key, **common,
+                ))
+                break
+    return _resolve_conflicts(_drop_repeats(found))
+
+
+def _drop_repeats(statistics: list[Statistic]) -> list[Statistic]:
+    """OCR sometimes repeats a clause: the same value and subject twice in one sentence.
+
+    The later mention is kept (it sits next to the trigger words); breakdowns of a dropped
+    total are re-attached to the kept one.
+    """
+    kept: dict[tuple, Statistic] = {}
+    for statistic in statistics:
+        kept[(statistic.value, statistic.subject, statistic.breakdown_of is None, statistic.location)] = statistic
+    survivors = list(kept.values())
+    moved: dict[str, str] = {}
+    for statistic in statistics:
+        if statistic.breakdown_of is None and statistic not in survivors:
+            twin = kept[(statistic.value, statistic.subject, True, statistic.location)]
+            moved[statistic.statistic_key] = twin.statistic_key
+    result = []
+    for statistic in statistics:
+        if statistic in survivors and id(statistic) in {id(s) for s in survivors}:
+            if statistic.breakdown_of in moved:
+                statistic = replace(statistic, breakdown_of=moved[statistic.breakdown_of])
+            result.append(statistic)
+    return result
+
+
+def _resolve_conflicts(statistics: list[Statistic]) -> list[Statistic]:
+    """Two different counts for the same instrument in one sentence: one instrument was
+    misread. The later one is kept with its instrument marked uncertain, never guessed."""
+    seen: dict[tuple, Statistic] = {}
+    resolved = []
+    for statistic in statistics:
+        key = (statistic.subject, statistic.instrument, statistic.as_of_as_printed, statistic.breakdown_of)
+        earlier = seen.get(key)
+        if statistic.instrument and earlier is not None and earlier.value != statistic.value:
+            statistic = replace(statistic, instrument=None, confidence=0.5,
+                                flags=statistic.flags + ("instrument_uncertain",))
+        else:
+            seen[key] = statistic
+        resolved.append(statistic)
+    return resolved
+
+
+def extract_statistics(paragraphs: Sequence[Paragraph], citations: Sequence[Citation],
+                       footnotes: Sequence[Footnote], registry: Sequence[Indicator],
+                       language: str | None) -> list[Statistic]:
+    if language is None:
+        return []
+    statistics: list[Statistic] = []
+    for paragraph in paragraphs:
+        for sentence in split_sentences(paragraph.text):
+            for indicator in registry:
+                for rule in indicator.rules:
+                    if rule.language == language:
+                        statistics.extend(extract_from_sentence(indicator, rule, paragraph, sentence,
+                                                                language, citations))
+    return _unique_keys(statistics)
+
+
+def _unique_keys(statistics: list[Statistic]) -> list[Statistic]:
+    """Two rules of one indicator can read the same number; keep the first reading."""
+    seen: set[str] = set()
+    unique = []
+    for statistic in statistics:
+        if statistic.statistic_key in seen:
+            continue
+        seen.add(statistic.statistic_key)
+        unique.append(statistic)
+    return unique

@@ -1,0 +1,68 @@
+"""Every number in every paragraph and footnote, with the noun it counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from unreports.records import Footnote, NumericMention, Paragraph
+from unreports.text.numbers import NumberMatch, find_numbers
+
+# "249 children (227 boys, 22 girls)": numbers in a parenthesis right after a count and
+# its noun break that count down.
+_BREAKDOWN_OPEN_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\(")
+
+
+def _mentions(document_id: str, text: str, language: str, paragraph_number: int | None,
+              footnote_marker: str | None) -> list[NumericMention]:
+    numbers = find_numbers(text, language)
+    parents = _breakdown_parents(text, numbers)
+    return [
+        NumericMention(
+            document_id=document_id,
+            paragraph_number=paragraph_number,
+            footnote_marker=footnote_marker,
+            value=Decimal(number.value),
+            as_printed=number.as_printed,
+            kind=number.kind,
+            noun=number.noun,
+            qualifier=number.qualifier,
+            char_start=number.start,
+            char_end=number.end,
+            parent_value=parents.get(index),
+        )
+        for index, number in enumerate(numbers)
+    ]
+
+
+def _breakdown_parents(text: str, numbers: list[NumberMatch]) -> dict[int, Decimal]:
+    parents: dict[int, Decimal] = {}
+    for index, number in enumerate(numbers):
+        if number.kind not in ("count", "word") or not number.noun:
+            continue
+        after = text[number.end:]
+        opening = after.find("(")
+        if opening < 0 or not _BREAKDOWN_OPEN_RE.match(after[:opening + 1]):
+            continue
+        closing = after.find(")", opening)
+        if closing < 0:
+            continue
+        start, end = number.end + opening, number.end + closing
+        for inner_index, inner in enumerate(numbers):
+            if start < inner.start < end and inner.kind in ("count", "word"):
+                parents[inner_index] = Decimal(number.value)
+    return parents
+
+
+def numeric_mentions(paragraphs: Sequence[Paragraph], footnotes: Sequence[Footnote],
+                     language: str | None) -> list[NumericMention]:
+    if language is None:
+        return []
+    mentions: list[NumericMention] = []
+    for paragraph in paragraphs:
+        mentions.extend(_mentions(paragraph.document_id, paragraph.text, language, paragraph.number, None))
+    for footnote in footnotes:
+        mentions.extend(_mentions(footnote.document_id, footnote.text, language, footnote.paragraph_number,
+                                  footnote.marker))
+    return mentions
