@@ -100,7 +100,7 @@ def _statistics(document_id: str, language: str) -> tuple[Statistic, ...]:
     total = Statistic(
         document_id=document_id,
         indicator="children_recruited",
-        value=Decimal("249"),
+        value=Decimal(249),
         qualifier="exact",
         unit=None,
         subject="children",
@@ -118,7 +118,7 @@ def _statistics(document_id: str, language: str) -> tuple[Statistic, ...]:
         Statistic(
             document_id=document_id,
             indicator="ratified_parties",
-            value=Decimal("173"),
+            value=Decimal(173),
             qualifier="exact",
             unit="States",
             subject="Convention",
@@ -137,7 +137,7 @@ def _statistics(document_id: str, language: str) -> tuple[Statistic, ...]:
         Statistic(
             document_id=document_id,
             indicator="children_recruited",
-            value=Decimal("22"),
+            value=Decimal(22),
             qualifier="exact",
             unit=None,
             subject="girls",
@@ -193,7 +193,16 @@ def _bundle(language: str, extra: int) -> DocumentBundle:
             Footnote(document_id, "2", "A/72/361.", paragraph_number=None, page=2),
         ),
         citations=(
-            Citation(document_id, 1, "resolution", "resolution 2331 (2016)", "resolution 2331 (2016)", False, 42, 64),
+            Citation(
+                document_id,
+                1,
+                "resolution",
+                "resolution 2331 (2016)",
+                "resolution 2331 (2016)",
+                False,
+                42,
+                64,
+            ),
             Citation(document_id, 4, "document", "S/2017/403", "8/2017/403", True, 55, 65),
             # Two footnote citations at the same offset: no natural key, hence citation_index.
             Citation(document_id, None, "document", "S/2017/403", "S/2017/403", False, 0, 10),
@@ -201,14 +210,24 @@ def _bundle(language: str, extra: int) -> DocumentBundle:
         ),
         statistics=_statistics(document_id, language),
         numeric_mentions=(
-            NumericMention(document_id, 2, None, Decimal("173"), "173", "count", "States", "exact", 19, 22),
-            NumericMention(document_id, 3, None, Decimal("249"), "249", "count", "children", "exact", 29, 32),
+            NumericMention(document_id, 2, None, Decimal(173), "173", "count", "States", "exact", 19, 22),
+            NumericMention(document_id, 3, None, Decimal(249), "249", "count", "children", "exact", 29, 32),
             NumericMention(
-                document_id, 3, None, Decimal("22"), "22", "count", "girls", "exact", 52, 54, parent_value=Decimal("249")
+                document_id,
+                3,
+                None,
+                Decimal(22),
+                "22",
+                "count",
+                "girls",
+                "exact",
+                52,
+                54,
+                parent_value=Decimal(249),
             ),
             NumericMention(document_id, 4, None, Decimal("1.5"), "1.5", "percent", None, "about", 6, 9),
-            NumericMention(document_id, 4, None, Decimal("3000"), "3,000", "count", "cases", "exact", 29, 34),
-            NumericMention(document_id, None, "2", Decimal("72"), "72", "ordinal", None, "exact", 2, 4),
+            NumericMention(document_id, 4, None, Decimal(3000), "3,000", "count", "cases", "exact", 29, 34),
+            NumericMention(document_id, None, "2", Decimal(72), "72", "ordinal", None, "exact", 2, 4),
         ),
         warnings=("page 3: low reading confidence",) if arabic else (),
     )

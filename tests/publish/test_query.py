@@ -39,13 +39,17 @@ def test_table_format_is_aligned(published) -> None:
 
 
 def test_table_width_ignores_arabic_combining_marks(published) -> None:
-    out = run_query(_warehouse(published), "SELECT 'مُحَمَّد' AS name, 1 AS n UNION ALL SELECT 'abcd', 22 ORDER BY n")
+    out = run_query(
+        _warehouse(published), "SELECT 'مُحَمَّد' AS name, 1 AS n UNION ALL SELECT 'abcd', 22 ORDER BY n"
+    )
     visible = ["".join(ch for ch in row if not unicodedata.combining(ch)) for row in out.splitlines()[2:4]]
     assert visible == ["محمد   1", "abcd  22"]
 
 
 def test_csv_round_trips(published) -> None:
-    out = run_query(_warehouse(published), "SELECT document_id, value, unit FROM statistics ORDER BY ALL", "csv")
+    out = run_query(
+        _warehouse(published), "SELECT document_id, value, unit FROM statistics ORDER BY ALL", "csv"
+    )
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["document_id", "value", "unit"]
     assert len(rows) == 9
@@ -88,12 +92,18 @@ def test_paragraph_text_tells_repeated_section_labels_apart(published) -> None:
 
 
 def test_views_count_and_join(published) -> None:
-    overview = json.loads(run_query(_warehouse(published), "SELECT * FROM documents_overview ORDER BY 1", "json"))
-    assert [(r["language"], r["paragraph_count"], r["footnote_count"], r["statistic_count"]) for r in overview] == [
+    overview = json.loads(
+        run_query(_warehouse(published), "SELECT * FROM documents_overview ORDER BY 1", "json")
+    )
+    assert [
+        (r["language"], r["paragraph_count"], r["footnote_count"], r["statistic_count"]) for r in overview
+    ] == [
         ("ar", 4, 2, 4),
         ("en", 4, 2, 4),
     ]
-    values = json.loads(run_query(_warehouse(published), "SELECT DISTINCT symbol, published_on FROM indicator_values", "json"))
+    values = json.loads(
+        run_query(_warehouse(published), "SELECT DISTINCT symbol, published_on FROM indicator_values", "json")
+    )
     assert values == [{"symbol": "S/2017/939", "published_on": "2017-11-09"}]
 
 

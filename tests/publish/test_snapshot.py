@@ -74,7 +74,9 @@ def test_duckdb_read_only_matches_manifest_and_ddl(published) -> None:
             assert con.execute(f'SELECT count(*) FROM "{spec.name}"').fetchall() == [(entry.row_count,)]
             assert entry.schema == ddl[spec.name]
             key = ", ".join(f'"{c}"' for c in spec.primary_key)
-            dupes = con.execute(f'SELECT {key} FROM "{spec.name}" GROUP BY ALL HAVING count(*) > 1').fetchall()
+            dupes = con.execute(
+                f'SELECT {key} FROM "{spec.name}" GROUP BY ALL HAVING count(*) > 1'
+            ).fetchall()
             assert dupes == [], spec.name
         with pytest.raises(duckdb.Error):
             con.execute("DELETE FROM documents")
@@ -106,7 +108,9 @@ def test_parquet_readers_agree_with_the_ddl(tmp_path: Path, inputs, empty: bool)
             assert dataset.schema.field(LANGUAGE_COLUMN).type == pa.string()
 
         relation = f"read_parquet('{folder}/**/*.parquet', hive_partitioning = true)"
-        described = duckdb.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {relation})")
+        described = duckdb.execute(
+            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {relation})"
+        )
         assert dict(described.fetchall()) == expected, spec.name
         assert duckdb.execute(f"SELECT count(*) FROM {relation}").fetchall() == [(rows,)]
     if not empty:
@@ -177,11 +181,15 @@ def test_fault_before_switch_keeps_the_previous_snapshot(tmp_path: Path, make_in
     con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
     try:
         assert con.execute("SELECT snapshot_id FROM snapshot").fetchall() == [(old.snapshot_id,)]
-        assert con.execute("SELECT count(*) FROM paragraphs").fetchall() == [(old.tables["paragraphs"].row_count,)]
+        assert con.execute("SELECT count(*) FROM paragraphs").fetchall() == [
+            (old.tables["paragraphs"].row_count,)
+        ]
     finally:
         con.close()
     reread = publish(*make_inputs(0), tmp_path / "check", code_version="test")
-    assert {e.path: e.sha256 for spec in PUBLISHED_TABLES for e in reread.tables[spec.name].files} == old_bytes
+    assert {
+        e.path: e.sha256 for spec in PUBLISHED_TABLES for e in reread.tables[spec.name].files
+    } == old_bytes
 
 
 def test_fault_in_the_first_publish_leaves_nothing(tmp_path: Path, inputs) -> None:
@@ -195,19 +203,29 @@ def test_fault_in_the_first_publish_leaves_nothing(tmp_path: Path, inputs) -> No
     assert not os.path.lexists(tmp_path / "warehouse.duckdb")
 
 
-def test_validation_catches_a_damaged_staged_file(tmp_path: Path, make_inputs) -> None:
+def _drop_rows(staging: Path) -> None:
     import pyarrow.parquet as pq
 
+    for part in (staging / "parquet" / "paragraphs").rglob("*.parquet"):
+        pq.write_table(pq.read_table(part).slice(0, 1), part)
+
+
+def _move_partition(staging: Path) -> None:
+    folder = staging / "parquet" / "paragraphs"
+    (folder / "language=ar").rename(folder / "language=fr")
+
+
+@pytest.mark.parametrize("damage", [_drop_rows, _move_partition], ids=["rows-lost", "wrong-partition"])
+def test_validation_catches_a_damaged_staged_file(tmp_path: Path, make_inputs, damage) -> None:
     old = publish(*make_inputs(0), tmp_path, code_version="test")
 
-    def damage(at: str) -> None:
+    def hook(at: str) -> None:
         if at == "staged":
             [staging] = (tmp_path / "snapshots").glob(".staging-*")
-            for part in (staging / "parquet" / "paragraphs").rglob("*.parquet"):
-                pq.write_table(pq.read_table(part).slice(0, 1), part)  # rows lost on the way
+            damage(staging)
 
     with pytest.raises(PublishError, match="paragraphs"):
-        publish(*make_inputs(1), tmp_path, code_version="test", fault_hook=damage)
+        publish(*make_inputs(1), tmp_path, code_version="test", fault_hook=hook)
     assert current_snapshot_id(tmp_path) == old.snapshot_id
     assert _snapshot_dirs(tmp_path) == [old.snapshot_id]
 
@@ -236,7 +254,10 @@ def test_stale_staging_is_removed_and_real_files_are_not_replaced(tmp_path: Path
 
 @pytest.mark.parametrize("keep", [1, 2, 3])
 def test_pruning_keeps_exactly_keep_snapshots(tmp_path: Path, make_inputs, keep: int) -> None:
-    ids = [publish(*make_inputs(i), tmp_path, code_version="test", keep_snapshots=keep).snapshot_id for i in range(4)]
+    ids = [
+        publish(*make_inputs(i), tmp_path, code_version="test", keep_snapshots=keep).snapshot_id
+        for i in range(4)
+    ]
     assert ids == sorted(ids)  # ids sort by creation time
     assert _snapshot_dirs(tmp_path) == ids[-keep:]
     assert current_snapshot_id(tmp_path) == ids[-1]
@@ -271,7 +292,7 @@ def _analyst(data_dir: str, hold: bool, stop: Any, seen: Any, reads: Any, result
                 # One thread: a tight loop must not starve the publisher on a small CI box.
                 con = duckdb.connect(path, read_only=True, config={"threads": 1})
             row = con.execute(sql).fetchall()[0]
-        except Exception as error:  # every error is a failure of the publisher's promise
+        except Exception as error:  # noqa: BLE001  any error breaks the publisher's promise
             errors.append(repr(error))
             row = None
         finally:
@@ -322,7 +343,9 @@ def test_analyst_never_sees_errors_or_mixed_snapshots(tmp_path: Path, make_input
     context = multiprocessing.get_context("spawn")
     stop, seen, results = context.Event(), context.Queue(), context.Queue()
     reads = context.Value("i", 0)
-    reader = context.Process(target=_analyst, args=(str(data_dir), hold, stop, seen, reads, results), daemon=True)
+    reader = context.Process(
+        target=_analyst, args=(str(data_dir), hold, stop, seen, reads, results), daemon=True
+    )
     reader.start()
     try:
         assert _wait_until_seen(seen, first.snapshot_id), "analyst did not start"

@@ -96,7 +96,9 @@ def test_keyless_records_are_indexed_independently_of_input_order(inputs) -> Non
         mentions = list(bundle.numeric_mentions)
         random.Random(7).shuffle(citations)
         random.Random(7).shuffle(mentions)
-        shuffled.append(dataclasses.replace(bundle, citations=tuple(citations), numeric_mentions=tuple(mentions)))
+        shuffled.append(
+            dataclasses.replace(bundle, citations=tuple(citations), numeric_mentions=tuple(mentions))
+        )
     assert build_tables(shuffled, rejections) == build_tables(bundles, rejections)
     indexes = build_tables(bundles, rejections)["citations"].to_pylist()
     assert [r["citation_index"] for r in indexes if r["document_id"].endswith("-en")] == [1, 2, 3, 4]
@@ -129,7 +131,11 @@ def test_decimal_that_does_not_fit_is_refused(inputs, value: Decimal) -> None:
 
 
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=50, deadline=None)
-@given(value=st.decimals(min_value=Decimal("-99999999999999.9999"), max_value=Decimal("99999999999999.9999"), places=4))
+@given(
+    value=st.decimals(
+        min_value=Decimal("-99999999999999.9999"), max_value=Decimal("99999999999999.9999"), places=4
+    )
+)
 def test_decimals_with_four_places_round_trip_exactly(inputs, value: Decimal) -> None:
     bundles, rejections = inputs  # records are frozen, so sharing the fixture is safe
     statistic = dataclasses.replace(bundles[0].statistics[0], value=value)
@@ -148,7 +154,9 @@ def test_language_partition_values() -> None:
 
 def test_unknown_document_language_is_published_as_und(inputs) -> None:
     bundles, rejections = inputs
-    unknown = dataclasses.replace(bundles[0], metadata=dataclasses.replace(bundles[0].metadata, language=None))
+    unknown = dataclasses.replace(
+        bundles[0], metadata=dataclasses.replace(bundles[0].metadata, language=None)
+    )
     documents = build_tables([unknown], rejections)["documents"]
     assert documents["language"].to_pylist() == [UNDETERMINED_LANGUAGE]
 
@@ -171,7 +179,9 @@ def test_content_hash_ignores_row_order_and_arrow_flavour(inputs) -> None:
     spec = PUBLISHED_TABLES[1]
     table = build_tables(*inputs)[spec.name]
     reversed_rows = table.take(list(reversed(range(table.num_rows))))
-    large = table.cast(pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema]))
+    large = table.cast(
+        pa.schema([f.with_type(pa.large_string()) if f.type == pa.string() else f for f in table.schema])
+    )
     expected = content_sha256(table, spec.columns)
     assert content_sha256(reversed_rows, spec.columns) == expected
     assert content_sha256(large, spec.columns) == expected

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from unreports.publish.tables import LANGUAGE_COLUMN, REPO_ROOT, TABLES_BY_NAME, sql_files
 from unreports.publish.snapshot import PART_FILE
+from unreports.publish.tables import LANGUAGE_COLUMN, REPO_ROOT, TABLES_BY_NAME, sql_files
 
 DICTIONARY_PATH = REPO_ROOT / "docs" / "data-dictionary.md"
 

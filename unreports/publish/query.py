@@ -36,7 +36,12 @@ def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
     if fmt == "csv":
         return _csv(columns, rows)
     if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=_json_value, indent=2) + "\n"
+        return (
+            json.dumps(
+                [dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=_json_value, indent=2
+            )
+            + "\n"
+        )
     return _table(columns, rows)
 
 
@@ -68,7 +73,8 @@ def _csv(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
 def _width(text: str) -> int:
     """Terminal columns: combining marks (Arabic harakat) take none, wide CJK take two."""
     return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
     )
 
 
@@ -80,7 +86,11 @@ def _pad(text: str, width: int, right: bool) -> str:
 def _table(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
     # Numbers align right so digits line up; everything else aligns left.
     numeric = [
-        all(isinstance(row[i], (int, float, Decimal)) and not isinstance(row[i], bool) for row in rows if row[i] is not None)
+        all(
+            isinstance(row[i], (int, float, Decimal)) and not isinstance(row[i], bool)
+            for row in rows
+            if row[i] is not None
+        )
         and any(row[i] is not None for row in rows)
         for i in range(len(columns))
     ]
@@ -90,6 +100,8 @@ def _table(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> str:
         COLUMN_GAP.join(_pad(c, widths[i], numeric[i]) for i, c in enumerate(columns)).rstrip(),
         COLUMN_GAP.join("-" * w for w in widths),
     ]
-    lines += [COLUMN_GAP.join(_pad(v, widths[i], numeric[i]) for i, v in enumerate(r)).rstrip() for r in cells]
+    lines += [
+        COLUMN_GAP.join(_pad(v, widths[i], numeric[i]) for i, v in enumerate(r)).rstrip() for r in cells
+    ]
     lines.append(f"({len(rows)} row{'' if len(rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"

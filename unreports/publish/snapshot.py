@@ -142,7 +142,11 @@ def publish(
     keep_snapshots: int = 3,
     fault_hook: Callable[[str], None] | None = None,
 ) -> Manifest:
-    """Publish one complete snapshot and make it current, or leave everything as it was."""
+    """Publish one complete snapshot and make it current, or leave everything as it was.
+
+    `fault_hook(stage)` runs after each of STAGES; whatever it raises aborts the publish
+    like a crash there would, and the previous snapshot stays current.
+    """
     if keep_snapshots < 1:
         raise ValueError("keep_snapshots must be at least 1 (the current snapshot)")
     hook = fault_hook or (lambda stage: None)
@@ -152,59 +156,82 @@ def publish(
     with _publish_lock(data_dir):
         _check_entry_points(data_dir)
         _remove_stale_staging(snapshots)
-        tables = build_tables(bundles, rejections)
-        contents = {spec.name: content_sha256(tables[spec.name], spec.columns) for spec in PUBLISHED_TABLES}
+        tables = build_tables(bundles, rejections)  # bad input fails here, before any file
         created_at = datetime.now(UTC)
-        content = _sha256_text(json.dumps(contents))
-        snapshot_id = f"{created_at.strftime(SNAPSHOT_TIME_FORMAT)}-{content[:SHORT_HASH_LENGTH]}"
         inputs = {b.source.source_sha256 for b in bundles} | {r.source_sha256 for r, _ in rejections}
-        staging = snapshots / f"{STAGING_PREFIX}{snapshot_id}"
-        final = snapshots / snapshot_id
+        staged = _Staged(tables, created_at, code_version, tuple(sorted(inputs)))
+        staging = snapshots / f"{STAGING_PREFIX}{staged.snapshot_id}"
+        final = snapshots / staged.snapshot_id
         current = data_dir / CURRENT_LINK
-        target = f"{SNAPSHOTS_DIR}/{snapshot_id}"
+        target = f"{SNAPSHOTS_DIR}/{staged.snapshot_id}"
         built = staging
         try:
             staging.mkdir()
-            _write_warehouse(staging / WAREHOUSE_FILE, tables, snapshot_table(snapshot_id, created_at, code_version))
-            parquet_files = _write_parquet(staging, tables)
-            hook("staged")
-            schemas = _validate(staging, tables, contents, snapshot_id)
-            manifest = Manifest(
-                snapshot_id=snapshot_id,
-                created_at=created_at.isoformat(),
-                code_version=code_version,
-                input_sha256s=tuple(sorted(inputs)),
-                content_sha256=content,
-                warehouse=_file_entry(staging, staging / WAREHOUSE_FILE),
-                tables={
-                    spec.name: TableEntry(
-                        row_count=tables[spec.name].num_rows,
-                        schema=schemas[spec.name],
-                        content_sha256=contents[spec.name],
-                        files=parquet_files[spec.name],
-                    )
-                    for spec in PUBLISHED_TABLES
-                },
-            )
-            (staging / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
-            _fsync_tree(staging)  # the switch must never point at data still in the page cache
+            manifest = _build(staging, staged, hook)
             hook("validated")
             if os.path.lexists(final):
-                raise PublishError(f"snapshot {snapshot_id} already exists")
+                raise PublishError(f"snapshot {staged.snapshot_id} already exists")
             os.rename(staging, final)
             built = final
             _fsync(snapshots)
             hook("before_switch")
             _atomic_symlink(target, current)  # the commit point
         except BaseException:
-            # Only an uncommitted snapshot is removed; readers never saw it.
+            # Only an uncommitted snapshot is removed; no reader can have opened it.
             if not (current.is_symlink() and os.readlink(current) == target):
                 shutil.rmtree(built, ignore_errors=True)
             raise
         _fsync(data_dir)
         for name in STABLE_LINKS:
             _ensure_link(data_dir / name, f"{CURRENT_LINK}/{name}")
-        _prune(snapshots, keep_snapshots, snapshot_id)
+        _prune(snapshots, keep_snapshots, staged.snapshot_id)
+    return manifest
+
+
+class _Staged:
+    """What one publish writes, with the hashes and id derived from it."""
+
+    def __init__(
+        self, tables: dict[str, pa.Table], created_at: datetime, code_version: str, inputs: tuple[str, ...]
+    ) -> None:
+        self.tables = tables
+        self.created_at = created_at
+        self.code_version = code_version
+        self.inputs = inputs
+        self.contents = {
+            spec.name: content_sha256(tables[spec.name], spec.columns) for spec in PUBLISHED_TABLES
+        }
+        self.content_sha256 = hashlib.sha256(json.dumps(self.contents).encode()).hexdigest()
+        stamp = created_at.strftime(SNAPSHOT_TIME_FORMAT)
+        self.snapshot_id = f"{stamp}-{self.content_sha256[:SHORT_HASH_LENGTH]}"
+
+
+def _build(staging: Path, staged: _Staged, hook: Callable[[str], None]) -> Manifest:
+    """Write, validate and describe the snapshot inside `staging`."""
+    snapshot = snapshot_table(staged.snapshot_id, staged.created_at, staged.code_version)
+    _write_warehouse(staging / WAREHOUSE_FILE, staged.tables, snapshot)
+    parquet_files = _write_parquet(staging, staged.tables)
+    hook("staged")
+    schemas = _validate(staging, staged.tables, staged.contents, staged.snapshot_id)
+    manifest = Manifest(
+        snapshot_id=staged.snapshot_id,
+        created_at=staged.created_at.isoformat(),
+        code_version=staged.code_version,
+        input_sha256s=staged.inputs,
+        content_sha256=staged.content_sha256,
+        warehouse=_file_entry(staging, staging / WAREHOUSE_FILE),
+        tables={
+            spec.name: TableEntry(
+                row_count=staged.tables[spec.name].num_rows,
+                schema=schemas[spec.name],
+                content_sha256=staged.contents[spec.name],
+                files=parquet_files[spec.name],
+            )
+            for spec in PUBLISHED_TABLES
+        },
+    )
+    (staging / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
+    _fsync_tree(staging)  # the switch must never point at data still only in the page cache
     return manifest
 
 
@@ -240,9 +267,11 @@ def _write_warehouse(path: Path, tables: dict[str, pa.Table], snapshot: pa.Table
         raise PublishError("no sql/*.sql files found (is the package installed in editable mode?)")
     con = duckdb.connect(str(path))
     try:
+        # DDL and rows in one transaction: autocommitted COMMENT statements would each
+        # sync the WAL (about 4x slower), and a half-built file is never committed.
+        con.begin()
         for script in scripts:
             con.execute(script.read_text(encoding="utf-8"))
-        con.begin()
         for name, table in [*tables.items(), (SNAPSHOT.name, snapshot)]:
             con.register(_ARROW_SOURCE, table)
             con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
@@ -253,7 +282,9 @@ def _write_warehouse(path: Path, tables: dict[str, pa.Table], snapshot: pa.Table
         con.close()
 
 
-def _partitions(spec: TableSpec, table: pa.Table, languages: dict[str, str]) -> Iterator[tuple[str, pa.Table]]:
+def _partitions(
+    spec: TableSpec, table: pa.Table, languages: dict[str, str]
+) -> Iterator[tuple[str, pa.Table]]:
     """(relative path, rows) per Parquet file of one table."""
     if spec.language == "none":
         yield f"{spec.name}/{PART_FILE}", table
@@ -297,9 +328,18 @@ def _validate(
     staging: Path, tables: dict[str, pa.Table], contents: dict[str, str], snapshot_id: str
 ) -> dict[str, dict[str, str]]:
     """Read everything back as an analyst would; return each table's DuckDB schema."""
-    database = staging / WAREHOUSE_FILE
+    schemas, problems = _validate_duckdb(staging / WAREHOUSE_FILE, tables, contents, snapshot_id)
+    problems += _validate_parquet(staging / PARQUET_DIR, tables, contents)
+    if problems:
+        raise PublishError("snapshot failed validation: " + "; ".join(problems))
+    return schemas
+
+
+def _validate_duckdb(
+    database: Path, tables: dict[str, pa.Table], contents: dict[str, str], snapshot_id: str
+) -> tuple[dict[str, dict[str, str]], list[str]]:
     if database.with_name(database.name + ".wal").exists():
-        raise PublishError("DuckDB left a WAL file after CHECKPOINT")
+        return {}, ["duckdb: a WAL file is left after CHECKPOINT"]
     problems: list[str] = []
     con = duckdb.connect(str(database), read_only=True)
     try:
@@ -314,7 +354,7 @@ def _validate(
                 problems.append(f"duckdb {spec.name}: duplicate keys")
         if con.execute(f'SELECT snapshot_id FROM "{SNAPSHOT.name}"').fetchall() != [(snapshot_id,)]:
             problems.append("duckdb snapshot: not exactly one row with this snapshot id")
-        for (view,) in con.sql("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+        for (view,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
             con.execute(f'SELECT count(*) FROM "{view}"').fetchall()  # a view that no longer binds raises
         rows = con.execute(
             "SELECT table_name, column_name, data_type FROM duckdb_columns() "
@@ -322,26 +362,35 @@ def _validate(
         ).fetchall()
     finally:
         con.close()
-    schemas: dict[str, dict[str, str]] = {}
+    schemas: dict[str, dict[str, str]] = {spec.name: {} for spec in PUBLISHED_TABLES}
     for table_name, column, data_type in rows:
         schemas.setdefault(table_name, {})[column] = data_type
-    reader = duckdb.connect()  # in memory: reads the Parquet files the way analysts do
+    for spec in PUBLISHED_TABLES:
+        if list(schemas[spec.name]) != spec.columns:
+            problems.append(f"duckdb {spec.name}: columns {list(schemas[spec.name])} != {spec.columns}")
+    return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}, problems
+
+
+def _validate_parquet(root: Path, tables: dict[str, pa.Table], contents: dict[str, str]) -> list[str]:
+    languages = document_languages(tables[DOCUMENTS.name])
+    problems: list[str] = []
+    reader = duckdb.connect()  # in memory: reads the files the way analysts do
     try:
         for spec in PUBLISHED_TABLES:
-            if list(schemas.get(spec.name, {})) != spec.columns:
-                problems.append(f"duckdb {spec.name}: columns {list(schemas.get(spec.name, {}))} != {spec.columns}")
             # No autocast: a partition value is text, whatever it looks like.
-            files = (staging / PARQUET_DIR / spec.name).as_posix() + "/**/*.parquet"
             parquet = reader.sql(
                 "SELECT * FROM read_parquet($files, hive_partitioning = true, hive_types_autocast = false)",
-                params={"files": files},
+                params={"files": (root / spec.name).as_posix() + "/**/*.parquet"},
             ).to_arrow_table()
-            problems += _check_table(spec, parquet, tables, contents, "parquet")
+            found = _check_table(spec, parquet, tables, contents, "parquet")
+            problems += found
+            if spec.language == "document" and not found:
+                pairs = zip(parquet["document_id"].to_pylist(), parquet[LANGUAGE_COLUMN].to_pylist())
+                if any(languages[document] != language for document, language in pairs):
+                    problems.append(f"parquet {spec.name}: a row sits in another language's partition")
     finally:
         reader.close()
-    if problems:
-        raise PublishError("snapshot failed validation: " + "; ".join(problems))
-    return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}
+    return problems
 
 
 def _check_table(
@@ -380,7 +429,11 @@ def _atomic_symlink(target: str, link: Path) -> None:
 def _prune(snapshots: Path, keep: int, current: str) -> None:
     """Keep the newest `keep` snapshots (ids sort by time) and always the current one."""
     names = sorted(
-        (p.name for p in snapshots.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")),
+        (
+            p.name
+            for p in snapshots.iterdir()
+            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+        ),
         reverse=True,
     )
     kept = set(names[:keep]) | {current}
@@ -399,10 +452,6 @@ def _file_entry(root: Path, path: Path, row_count: int | None = None) -> FileEnt
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return FileEntry(path.relative_to(root).as_posix(), digest.hexdigest(), path.stat().st_size, row_count)
-
-
-def _sha256_text(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _fsync(path: Path) -> None:

@@ -8,6 +8,7 @@ DuckDB; tests/publish/test_tables.py checks that both agree column by column.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -392,9 +393,11 @@ def to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
         return values
 
     rows = sorted(rows, key=key)
-    for before, after in zip(rows, rows[1:]):
+    for before, after in itertools.pairwise(rows):
         if key(before) == key(after):
-            raise DuplicateKeyError(f"{spec.name}: duplicate primary key {dict(zip(spec.primary_key, key(after)))}")
+            raise DuplicateKeyError(
+                f"{spec.name}: duplicate primary key {dict(zip(spec.primary_key, key(after)))}"
+            )
     columns = {name: [row[name] for row in rows] for name in spec.columns}
     return pa.Table.from_pydict(columns, schema=spec.schema)
 

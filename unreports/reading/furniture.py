@@ -24,11 +24,14 @@ TEX_SYMBOL_RE = re.compile(r"\$?\s*([ASE])_\{([^}]*)\}\s*\$?")
 
 JOB_NUMBER_RE = re.compile(r"\b(\d{2}-\d{5})\s*\(([A-Z])\)")
 BARCODE_RE = re.compile(r"^\*\s*\d{7,8}\s*\*$")
+# A line that starts with a job number and its language letter is the first-page footer
+# wherever it sits (older documents print it mid-page).
+JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?(?:\s+\S{1,8}){0,3}$")
 BARE_JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 FOOTER_DATE_RE = re.compile(r"^\d{6}$")
 PAGE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")
-DISTRIBUTION_RE = re.compile(r"Distr\.?\s*:\s*([A-Za-z]+)")
-ORIGINAL_RE = re.compile(r"Original\s*:\s*([A-Za-z]+)")
+DISTRIBUTION_RE = re.compile(r"Distr\.?\s*:\s*([A-Za-z]+)", re.IGNORECASE)
+ORIGINAL_RE = re.compile(r"Original\s*:\s*([A-Za-z]+)", re.IGNORECASE)
 ARABIC_ORIGINAL_RE = re.compile(r"الأصل\s*:\s*(\S+)")
 
 LANGUAGE_NAMES = {
@@ -98,7 +101,9 @@ def is_footer_text(text: str) -> bool:
         return False
     if BARCODE_RE.match(stripped) or FOOTER_DATE_RE.match(stripped) or is_page_number(stripped):
         return True
-    if BARE_JOB_NUMBER_RE.match(stripped):
+    if BARE_JOB_NUMBER_RE.match(stripped) or stripped == "/..." or set(stripped) <= set("_-–— "):
+        return True  # "/..." is the old continuation mark at a page foot; "____" a typed rule
+    if JOB_LINE_RE.match(stripped):
         return True
     rest = JOB_NUMBER_RE.sub("", stripped)
     rest = re.sub(r"\b\d{6}\b|\*\s*\d{7,8}\s*\*", "", rest)

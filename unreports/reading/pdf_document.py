@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from unreports.reading.furniture import (
     DISTRIBUTION_RE,
+    JOB_LINE_RE,
     JOB_NUMBER_RE,
     ORIGINAL_RE,
     english_date,
@@ -30,6 +31,8 @@ FOOTNOTE_SIZE = 0.9  # x body size: footnote text is smaller
 MIN_TEXT_GLYPHS = 20  # fewer mapped glyphs than this in a whole PDF: no text layer
 MAX_UNMAPPED_SHARE = 0.3  # more glyphs than this without Unicode: unreadable font encoding
 LOW_CONFIDENCE = 0.5  # reading-order self-check below this flags the line
+HEADING_SIZE = 1.15  # x body size: larger lines are headings or titles
+HEADING_LINE_GAP = 3.5  # x font size: wrapped heading lines can be loosely spaced
 JOB_LANGUAGE = {"A": "ar", "E": "en", "F": "fr", "S": "es", "R": "ru", "C": "zh"}
 
 
@@ -58,7 +61,7 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
     classified: list[_PageLine] = []
     for page in pages:
         classified.extend(_classify_page(page, body_size, mirror))
-    classified = _merge_heading_lines(classified)
+    classified = _merge_heading_lines(classified, body_size)
 
     lines: list[Line] = []
     furniture: list[Line] = []
@@ -82,6 +85,11 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
 def _classify_page(page: PageGlyphs, body_size: float, mirror: bool) -> list[_PageLine]:
     visual = [build_line(g, body_size, mirror_brackets=mirror) for g in group_lines(list(page.glyphs))]
     rule_y = _footnote_rule(page)
+    if rule_y is not None:
+        below = [line.size for line in visual if page.height * FOOTER_BAND < line.baseline < rule_y]
+        # A rule above body-size text is a table or an underline, not a footnote rule.
+        if not below or sorted(below)[len(below) // 2] >= FOOTNOTE_SIZE * body_size:
+            rule_y = None
     result: list[_PageLine] = []
     header_limit = page.height * (1 - HEADER_BAND)
     footer_limit = page.height * FOOTER_BAND
@@ -90,6 +98,8 @@ def _classify_page(page: PageGlyphs, body_size: float, mirror: bool) -> list[_Pa
         if line.baseline >= header_limit and (find_symbol(line.text) or is_footer_text(line.text)):
             kind = "furniture"
         elif line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)):
+            kind = "furniture"
+        elif JOB_LINE_RE.match(line.text) or set(line.text) <= set("_ "):
             kind = "furniture"
         elif page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND) and is_masthead_text(line.text):
             kind = "furniture"
@@ -123,18 +133,18 @@ def _mark_small_bottom_lines_as_footnotes(lines: list[_PageLine], body_size: flo
         lines[i] = _PageLine(lines[i].page, lines[i].line, "footnote")
 
 
-def _merge_heading_lines(lines: list[_PageLine]) -> list[_PageLine]:
-    """A bold heading wrapped over two lines is one heading."""
+def _merge_heading_lines(lines: list[_PageLine], body_size: float) -> list[_PageLine]:
+    """A heading (bold, or larger than body text) wrapped over two lines is one heading."""
     merged: list[_PageLine] = []
     for item in lines:
         previous = merged[-1] if merged else None
         if (
             previous is not None
             and item.kind == previous.kind == "body"
-            and item.line.bold and previous.line.bold
+            and _heading_like(item.line, body_size) and _heading_like(previous.line, body_size)
             and item.page == previous.page
             and abs(item.line.size - previous.line.size) < 0.5
-            and 0 < previous.line.baseline - item.line.baseline < 2.2 * item.line.size
+            and 0 < previous.line.baseline - item.line.baseline < HEADING_LINE_GAP * item.line.size
             and read_leading_token(item.line.text) is None
             and not re.match(r"^[A-Z]\.\s|^[IVX]+\.\s", item.line.text)
         ):
@@ -148,6 +158,10 @@ def _merge_heading_lines(lines: list[_PageLine]) -> list[_PageLine]:
             continue
         merged.append(item)
     return merged
+
+
+def _heading_like(line: VisualLine, body_size: float) -> bool:
+    return line.bold or line.size > HEADING_SIZE * body_size
 
 
 def _needs_bracket_mirroring(pages: list[PageGlyphs], body_size: float) -> bool:
