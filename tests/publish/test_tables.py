@@ -100,8 +100,18 @@ def test_keyless_records_are_indexed_independently_of_input_order(inputs) -> Non
             dataclasses.replace(bundle, citations=tuple(citations), numeric_mentions=tuple(mentions))
         )
     assert build_tables(shuffled, rejections) == build_tables(bundles, rejections)
-    indexes = build_tables(bundles, rejections)["citations"].to_pylist()
-    assert [r["citation_index"] for r in indexes if r["document_id"].endswith("-en")] == [1, 2, 3, 4]
+    citations = build_tables(bundles, rejections)["citations"].to_pylist()
+    english = [
+        (r["citation_index"], r["paragraph_number"], r["symbol"])
+        for r in citations
+        if r["document_id"].endswith("-en")
+    ]
+    assert english == [  # reading order; footnote citations (no paragraph) last
+        (1, 1, "resolution 2331 (2016)"),
+        (2, 4, "S/2017/403"),
+        (3, None, "A/72/361"),
+        (4, None, "S/2017/403"),
+    ]
 
 
 def test_duplicate_primary_key_is_refused(inputs) -> None:

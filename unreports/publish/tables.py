@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import pyarrow as pa
 
-from unreports.records import DocumentBundle, Rejection
+from unreports.records import DocumentBundle, NumericMention, Rejection, Statistic
 
 # sql/ lives at the repository root next to docs/ (an editable install is assumed).
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -309,26 +309,52 @@ def _document_row(bundle: DocumentBundle) -> dict[str, Any]:
     }
 
 
-def _indexed(rows: list[dict[str, Any]], index_column: str) -> list[dict[str, Any]]:
-    """Number keyless records 1.. within their document in a total order of their content.
+def _indexed(spec: TableSpec, rows: list[dict[str, Any]], reading_order: tuple[str, ...]) -> None:
+    """Number keyless records 1.. within their document, in reading order.
 
     Citations and numeric mentions have no natural key (a footnote's paragraph_number is
-    NULL), so the index is the key: identical input gives identical indexes.
+    NULL), so the index is the key. Ties in reading order fall back on every other
+    column, so identical input always gives identical indexes.
     """
-    rows.sort(key=lambda row: tuple(_null_last(row[c]) for c in row if c != index_column))
+    index_column = spec.primary_key[-1]
+    leading = ("document_id", *reading_order)
+    order = [*leading, *(c for c in spec.columns if c not in leading and c != index_column)]
+    rows.sort(key=lambda row: tuple(_null_last(row[c]) for c in order))
     counters: dict[str, int] = {}
     for row in rows:
         counters[row["document_id"]] = counters.get(row["document_id"], 0) + 1
         row[index_column] = counters[row["document_id"]]
-    return rows
+
+
+def _statistic_row(statistic: Statistic) -> dict[str, Any]:
+    row = _fields(statistic, [c for c in STATISTICS.columns if c != "statistic_key"])
+    where = f"statistics {statistic.document_id} {statistic.statistic_key}"
+    row.update(
+        statistic_key=statistic.statistic_key,
+        value=_decimal(statistic.value, where),
+        language=language_partition(statistic.language),
+        flags=list(statistic.flags),
+    )
+    return row
+
+
+def _mention_row(mention: NumericMention) -> dict[str, Any]:
+    row = _fields(mention, [c for c in NUMERIC_MENTIONS.columns if c != "mention_index"])
+    where = f"numeric_mentions {mention.document_id} {mention.as_printed!r}"
+    row.update(
+        value=_decimal(mention.value, where),
+        parent_value=_decimal(mention.parent_value, where),
+        mention_index=0,  # assigned by _indexed once the document's mentions are all known
+    )
+    return row
 
 
 def _child_rows(bundles: Sequence[DocumentBundle]) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in PUBLISHED_TABLES}
-    plain = {PARAGRAPHS: "paragraphs", HEADINGS: "headings", FOOTNOTES: "footnotes"}
+    plain = ((PARAGRAPHS, "paragraphs"), (HEADINGS, "headings"), (FOOTNOTES, "footnotes"))
     for bundle in bundles:
         rows[DOCUMENTS.name].append(_document_row(bundle))
-        for spec, attribute in plain.items():
+        for spec, attribute in plain:
             for record in getattr(bundle, attribute):
                 _check_document(bundle, record, spec.name)
                 row = _fields(record, spec.columns)
@@ -341,27 +367,14 @@ def _child_rows(bundles: Sequence[DocumentBundle]) -> dict[str, list[dict[str, A
             rows[CITATIONS.name].append({**_fields(citation, columns), "citation_index": 0})
         for statistic in bundle.statistics:
             _check_document(bundle, statistic, STATISTICS.name)
-            row = _fields(statistic, [c for c in STATISTICS.columns if c != "statistic_key"])
-            where = f"statistics {statistic.document_id} {statistic.statistic_key}"
-            row.update(
-                statistic_key=statistic.statistic_key,
-                value=_decimal(statistic.value, where),
-                language=language_partition(statistic.language),
-                flags=list(statistic.flags),
-            )
-            rows[STATISTICS.name].append(row)
+            rows[STATISTICS.name].append(_statistic_row(statistic))
         for mention in bundle.numeric_mentions:
             _check_document(bundle, mention, NUMERIC_MENTIONS.name)
-            row = _fields(mention, [c for c in NUMERIC_MENTIONS.columns if c != "mention_index"])
-            where = f"numeric_mentions {mention.document_id} {mention.as_printed!r}"
-            row.update(
-                value=_decimal(mention.value, where),
-                parent_value=_decimal(mention.parent_value, where),
-                mention_index=0,
-            )
-            rows[NUMERIC_MENTIONS.name].append(row)
-    _indexed(rows[CITATIONS.name], "citation_index")
-    _indexed(rows[NUMERIC_MENTIONS.name], "mention_index")
+            rows[NUMERIC_MENTIONS.name].append(_mention_row(mention))
+    _indexed(CITATIONS, rows[CITATIONS.name], ("paragraph_number", "char_start"))
+    _indexed(
+        NUMERIC_MENTIONS, rows[NUMERIC_MENTIONS.name], ("paragraph_number", "footnote_marker", "char_start")
+    )
     return rows
 
 

@@ -25,6 +25,7 @@ DUPLICATE_DISTANCE = 0.6  # points: the same glyph painted twice (fake bold)
 SUPERSCRIPT_SIZE = 0.8  # x body size: smaller and raised glyphs are superscripts
 SUPERSCRIPT_RAISE = 0.2  # x body size
 KASHIDA_TOUCH = 0.05  # x font size: a digit glued to letters on both sides is stretching
+RTL_TAIL_PUNCTUATION = (".", "،", ",", ":", "؛", ")", "]")
 SUPERSCRIPTS = str.maketrans("0123456789()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾")
 
 
@@ -134,7 +135,13 @@ def _in_kashida_run(glyphs: list[Glyph], i: int) -> bool:
     return glyph_class(glyphs[j].text) == STRONG_R and glyph_class(glyphs[k].text) == STRONG_R
 
 
-def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool = False) -> VisualLine:
+def _starts_like_rtl_tail(texts: list[str]) -> bool:
+    visible = [t for t in texts if t.strip()]
+    return bool(visible) and visible[0] in RTL_TAIL_PUNCTUATION
+
+
+def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool = False,
+               document_rtl: bool = False) -> VisualLine:
     """Text of one visual line in reading order, with spaces from gaps."""
     glyphs = _drop_kashida_digits(_drop_duplicates(_attach_marks(glyphs)))
     glyphs.sort(key=lambda g: (g.x0, g.order))
@@ -161,6 +168,10 @@ def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool =
             previous = glyph
     texts = [t for t in tokens]
     base = line_direction(texts)
+    if base != STRONG_R and document_rtl and _starts_like_rtl_tail(texts):
+        # A Latin-only continuation of an Arabic paragraph, "(S/2030/77)." drawn as
+        # ".)S/2030/77(": closing punctuation at its left edge shows a right-to-left line.
+        base = STRONG_R
     order = visual_to_logical(texts, base)
     text = "".join(texts[i] for i in order)
     if base == STRONG_R and mirror_brackets:

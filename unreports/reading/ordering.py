@@ -19,7 +19,7 @@ STRONG_L = "L"
 EUROPEAN_NUMBER = "EN"
 ARABIC_NUMBER = "AN"
 NEUTRAL = "ON"
-MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+WORD_FINAL_ONLY = "ةى"  # Arabic letters that end words and never start them
 
 
 def glyph_class(text: str) -> str:
@@ -135,18 +135,20 @@ def line_direction(texts: Sequence[str]) -> str:
 
 
 def reading_order_confidence(text: str) -> float:
-    """Self-check of an Arabic line: words start with the article "ال", reversed lines end with "لا".
+    """Self-check of an Arabic line: taa marbuta (ة) and alef maqsura (ى) end words and never
+    start them, so a reversed line shows words starting with them.
 
-    1.0 when there is no evidence either way; the share of article-initial words otherwise.
+    1.0 when there is no evidence either way; otherwise the share of words that end with
+    one of these letters among all words that start or end with one.
     """
     forward = backward = 0
     for word in text.split():
-        core = word.strip("()[]{}،,.:؛\"'«»")
-        if len(core) < 4:
+        core = word.strip("()[]{}،,.:؛\"'«»⁽⁾")
+        if len(core) < 2:
             continue
-        if core.startswith(("ال", "وال", "بال", "لل", "فال", "كال")):
+        if core[-1] in WORD_FINAL_ONLY:
             forward += 1
-        elif core.endswith("لا"):
+        elif core[0] in WORD_FINAL_ONLY:
             backward += 1
     total = forward + backward
     return 1.0 if total < 2 else forward / total

@@ -21,7 +21,7 @@ from unreports.reading.lines import VisualLine, build_line, group_lines
 from unreports.reading.pdf import PageGlyphs, PdfReadError, read_pdf_pages
 from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument
 from unreports.structure.numbering import read_leading_token
-from unreports.text.script import dominant_language
+from unreports.text.script import arabic_share, dominant_language
 
 HEADER_BAND = 0.10  # top share of the page where the running symbol header sits
 FOOTER_BAND = 0.09  # bottom share: page numbers, job number, barcode
@@ -58,9 +58,10 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
     body_size = sizes.most_common(1)[0][0]
 
     mirror = _needs_bracket_mirroring(pages, body_size)
+    rtl = _mostly_rtl(pages)
     classified: list[_PageLine] = []
     for page in pages:
-        classified.extend(_classify_page(page, body_size, mirror))
+        classified.extend(_classify_page(page, body_size, mirror, rtl))
     classified = _merge_heading_lines(classified, body_size)
 
     lines: list[Line] = []
@@ -82,8 +83,14 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
     return ReadDocument(source, metadata, tuple(lines), tuple(furniture), tuple(warnings))
 
 
-def _classify_page(page: PageGlyphs, body_size: float, mirror: bool) -> list[_PageLine]:
-    visual = [build_line(g, body_size, mirror_brackets=mirror) for g in group_lines(list(page.glyphs))]
+def _mostly_rtl(pages: list[PageGlyphs]) -> bool:
+    letters = [g.text for p in pages[:5] for g in p.glyphs if g.text[:1].isalpha()]
+    return arabic_share("".join(letters)) >= 0.5
+
+
+def _classify_page(page: PageGlyphs, body_size: float, mirror: bool, rtl: bool) -> list[_PageLine]:
+    visual = [build_line(g, body_size, mirror_brackets=mirror, document_rtl=rtl)
+              for g in group_lines(list(page.glyphs))]
     rule_y = _footnote_rule(page)
     if rule_y is not None:
         below = [line.size for line in visual if page.height * FOOTER_BAND < line.baseline < rule_y]
