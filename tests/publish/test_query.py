@@ -72,6 +72,14 @@ def test_connection_is_read_only(published) -> None:
     assert "(2 rows)" in run_query(_warehouse(published), "SELECT * FROM documents")
 
 
+def test_empty_result_keeps_its_header(published) -> None:
+    out = run_query(_warehouse(published), "SELECT symbol, page_count FROM documents WHERE false")
+    assert out.splitlines()[0].split() == ["symbol", "page_count"]
+    assert out.splitlines()[-1] == "(0 rows)"
+    assert run_query(_warehouse(published), "SELECT 1 AS a WHERE false", "csv") == "a\n"
+    assert run_query(_warehouse(published), "SELECT 1 AS a WHERE false", "json") == "[]\n"
+
+
 def test_unknown_format_is_refused(published) -> None:
     with pytest.raises(ValueError, match="format"):
         run_query(_warehouse(published), "SELECT 1", "xml")

@@ -23,7 +23,9 @@ edit the SQL comments, not this file.
 
 Analysts open `data/warehouse.duckdb` read-only or read `data/parquet/<table>/**/*.parquet`
 with Hive partitioning (`language=<code>` folders). `data/manifest.json` names the
-snapshot, its row counts and file hashes.
+snapshot, its row counts and file hashes. A DuckDB connection always sees one snapshot;
+to read several Parquet files from one snapshot while a publish may run, resolve
+`data/current` once (e.g. `os.path.realpath`) and read below that folder.
 """
 
 

@@ -146,6 +146,8 @@ def publish(
 
     `fault_hook(stage)` runs after each of STAGES; whatever it raises aborts the publish
     like a crash there would, and the previous snapshot stays current.
+    `keep_snapshots` counts the current one. Keep at least 2 while analysts open files:
+    with 1, a reader that has just resolved `current` can find its folder pruned.
     """
     if keep_snapshots < 1:
         raise ValueError("keep_snapshots must be at least 1 (the current snapshot)")

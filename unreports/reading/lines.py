@@ -41,16 +41,34 @@ class VisualLine:
     confidence: float
 
 
-def _attach_marks(glyphs: list[Glyph]) -> list[Glyph]:
-    """Zero-width combining marks join the next base glyph in stream order.
+def _is_mark(glyph: Glyph) -> bool:
+    return bool(glyph.text) and all(unicodedata.combining(c) for c in glyph.text)
 
-    Generators write a mark before its base letter, often inside the preceding space,
-    so position is unreliable and stream order is not.
+
+def _stream_runs_right_to_left(glyphs: list[Glyph]) -> bool:
+    """True when the content stream lists this line's glyphs right to left (logical
+    storage of Arabic); visual storage lists them left to right."""
+    bases = [g for g in sorted(glyphs, key=lambda g: g.order) if g.text.strip() and not _is_mark(g)]
+    steps = [b.x0 - a.x0 for a, b in zip(bases, bases[1:])]
+    return sum(1 for step in steps if step < 0) > len(steps) / 2
+
+
+def _attach_marks(glyphs: list[Glyph]) -> list[Glyph]:
+    """Zero-width combining marks join their base glyph, found by stream order.
+
+    Position is unreliable (a mark often sits inside the neighbouring space); stream
+    order is not: HarfBuzz-style visual storage writes a mark just before its base, and
+    logical storage just after it.
     """
+    in_stream = sorted(glyphs, key=lambda g: g.order)
+    if not any(_is_mark(g) for g in in_stream):
+        return in_stream
+    if _stream_runs_right_to_left(in_stream):
+        in_stream.reverse()  # now every mark again precedes its base
     result: list[Glyph] = []
     pending = ""
-    for glyph in sorted(glyphs, key=lambda g: g.order):
-        if glyph.text and all(unicodedata.combining(c) for c in glyph.text):
+    for glyph in in_stream:
+        if _is_mark(glyph):
             pending += glyph.text
             continue
         if pending and glyph.text.strip():

@@ -340,7 +340,7 @@ def find_periods(text: str, language: str = "en") -> list[PeriodMatch]:
     ("خلال عام ٢٠١٦", "in October 2017"; month or year precision only, start and end are
     the same date). "in the past 12 months" and other relative periods are not read."""
     del language
-    view, index, _, periods, filled = _scan(text)
+    _, index, _, periods, filled = _scan(text)
     found = []
     for period in periods:
         start, end = original_span(index, period.start, period.end)
