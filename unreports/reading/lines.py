@@ -19,6 +19,8 @@ from unreports.reading.ordering import (
 from unreports.reading.pdf import Glyph
 
 BASELINE_TOLERANCE = 0.45  # x the larger font size: same line when baselines are this close
+SIZE_RATIO_OTHER_LINE = 1.8  # superscripts are about 0.65 x body size; headings 2 x
+SAME_BASELINE = 1.0  # points
 WORD_GAP = 0.2  # x font size: a gap wider than this is a space
 COLUMN_GAP = 3.5  # x font size: a gap wider than this splits a line into separate pieces
 DUPLICATE_DISTANCE = 0.6  # points: the same glyph painted twice (fake bold)
@@ -96,18 +98,28 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     visible = [g for g in glyphs if g.text.strip() or g.unmapped or g.text == " "]
     visible.sort(key=lambda g: -g.baseline)
     clusters: list[list[Glyph]] = []
-    reference: list[float] = []
+    reference: list[float] = []  # baseline of each line's largest glyphs
+    largest: list[float] = []
     for glyph in visible:
-        if clusters and abs(reference[-1] - glyph.baseline) <= BASELINE_TOLERANCE * max(
-            glyph.size, max(g.size for g in clusters[-1][:8])
+        distance = abs(reference[-1] - glyph.baseline) if clusters else 0.0
+        if clusters and glyph.size > SIZE_RATIO_OTHER_LINE * largest[-1] or (
+            clusters and largest[-1] > SIZE_RATIO_OTHER_LINE * glyph.size and glyph.text.strip()
         ):
+            # Much larger or smaller type close by is another line (a masthead beside a
+            # date), unless it shares the baseline exactly.
+            joins = distance <= SAME_BASELINE
+        else:
+            joins = bool(clusters) and distance <= BASELINE_TOLERANCE * max(glyph.size, largest[-1])
+        if joins:
             clusters[-1].append(glyph)
-            # The line's baseline is that of its largest glyphs (superscripts sit higher).
-            if glyph.size >= max(g.size for g in clusters[-1][:8]):
-                reference[-1] = min(reference[-1], glyph.baseline) if glyph.text.strip() else reference[-1]
+            # Superscripts sit higher: the line's baseline is that of its largest glyphs.
+            if glyph.size >= largest[-1] and glyph.text.strip():
+                largest[-1] = glyph.size
+                reference[-1] = min(reference[-1], glyph.baseline)
         else:
             clusters.append([glyph])
             reference.append(glyph.baseline)
+            largest.append(glyph.size)
     lines: list[list[Glyph]] = []
     for cluster in clusters:
         cluster.sort(key=lambda g: (g.x0, g.order))

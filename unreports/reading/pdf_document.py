@@ -57,11 +57,14 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
     sizes = Counter(round(g.size, 1) for p in pages for g in p.glyphs if g.text.strip())
     body_size = sizes.most_common(1)[0][0]
 
-    mirror = _needs_bracket_mirroring(pages, body_size)
     rtl = _mostly_rtl(pages)
+    built = [_build_page_lines(page, body_size, False, rtl) for page in pages]
+    mirror = _needs_bracket_mirroring([line for lines in built for line in lines])
+    if mirror:  # rare: rebuild with brackets swapped in right-to-left lines
+        built = [_build_page_lines(page, body_size, True, rtl) for page in pages]
     classified: list[_PageLine] = []
-    for page in pages:
-        classified.extend(_classify_page(page, body_size, mirror, rtl))
+    for page, visual in zip(pages, built):
+        classified.extend(_classify_page(page, visual, body_size))
     classified = _merge_heading_lines(classified, body_size)
 
     lines: list[Line] = []
@@ -88,9 +91,12 @@ def _mostly_rtl(pages: list[PageGlyphs]) -> bool:
     return arabic_share("".join(letters)) >= 0.5
 
 
-def _classify_page(page: PageGlyphs, body_size: float, mirror: bool, rtl: bool) -> list[_PageLine]:
-    visual = [build_line(g, body_size, mirror_brackets=mirror, document_rtl=rtl)
-              for g in group_lines(list(page.glyphs))]
+def _build_page_lines(page: PageGlyphs, body_size: float, mirror: bool, rtl: bool) -> list[VisualLine]:
+    return [build_line(g, body_size, mirror_brackets=mirror, document_rtl=rtl)
+            for g in group_lines(list(page.glyphs))]
+
+
+def _classify_page(page: PageGlyphs, visual: list[VisualLine], body_size: float) -> list[_PageLine]:
     rule_y = _footnote_rule(page)
     if rule_y is not None:
         below = [line.size for line in visual if page.height * FOOTER_BAND < line.baseline < rule_y]
@@ -171,17 +177,12 @@ def _heading_like(line: VisualLine, body_size: float) -> bool:
     return line.bold or line.size > HEADING_SIZE * body_size
 
 
-def _needs_bracket_mirroring(pages: list[PageGlyphs], body_size: float) -> bool:
+def _needs_bracket_mirroring(lines: list[VisualLine]) -> bool:
     """Some producers store right-to-left brackets as drawn: test which reading balances them."""
-    unbalanced_plain = unbalanced_mirrored = 0
-    for page in pages[:5]:
-        for glyphs in group_lines(list(page.glyphs)):
-            line = build_line(glyphs, body_size)
-            if line.direction != "rtl":
-                continue
-            unbalanced_plain += _unbalanced(line.text)
-            unbalanced_mirrored += _unbalanced(line.text.translate(str.maketrans("()", ")(")))
-    return unbalanced_mirrored < unbalanced_plain
+    rtl_texts = [line.text for line in lines if line.direction == "rtl"]
+    plain = sum(_unbalanced(text) for text in rtl_texts)
+    mirrored = sum(_unbalanced(text.translate(str.maketrans("()", ")("))) for text in rtl_texts)
+    return mirrored < plain
 
 
 def _unbalanced(text: str) -> int:
