@@ -22,7 +22,11 @@ from unreports.text.numbers import NumberMatch, find_numbers
 
 SENTENCE_END_RE = re.compile(r"(?<=[.!?؛])[\"”»)]?\s+(?=\S)")
 COUNT_KINDS = ("count", "word", "decimal")
-AS_OF_WINDOW = 24  # characters between an as-at word and its date
+AS_OF_WINDOW = 24
+PERIOD_KINDS = ("range", "since", "during")  # "until" and "as at" name an as-at date instead
+TRIGGER_BEFORE = 150  # characters: trigger words this far before a number concern it
+TRIGGER_AFTER = 80  # ... or this far after it ("83 children ... suicide attacks")
+MAX_MEMBER_NAME = 60  # characters: longer text before a date is a clause, not a name  # characters between an as-at word and its date
 BASE_CONFIDENCE = 0.9
 
 
@@ -38,8 +42,8 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     for match in SENTENCE_END_RE.finditer(text):
         # "D.C." or "No. 5": a one- or two-letter word before the full stop is an abbreviation.
-        before = text[max(0, match.start() - 3):match.start()]
-        if re.search(r"(?:^|\s|\.)[A-Za-z]{1,2}\.$", before):
+        before = text[max(0, match.start() - 6):match.start()]
+        if re.search(r"(?<![A-Za-z])[A-Za-z]{1,2}\.$", before):
             continue
         sentences.append(Sentence(start, match.start(), text[start:match.start()]))
         start = match.end()
@@ -56,15 +60,24 @@ def _noun_matches(pattern: re.Pattern[str], noun: str | None) -> bool:
     return bool(pattern.match(cleaned) or pattern.match(first))
 
 
-def _nearest_before(vocabulary: Sequence[Vocabulary], text: str, position: int) -> tuple[str | None, int]:
-    """The vocabulary entry mentioned last before `position`, and where."""
-    best: tuple[str | None, int] = (None, -1)
+def _nearest_instrument(vocabulary: Sequence[Vocabulary], text: str, number: NumberMatch,
+                        side: str) -> str | None:
+    """The instrument named closest to the number on the side the language puts it
+    ("parties to the Protocol" after the count in English, "الأطراف في البروتوكول ١٨٢" before
+    it in Arabic)."""
+    best: tuple[str | None, int] = (None, 10**9)
     for entry in vocabulary:
         for pattern in entry.patterns:
-            for match in pattern.finditer(text, 0, position):
-                if match.start() > best[1]:
-                    best = (entry.name, match.start())
-    return best
+            for match in pattern.finditer(text):
+                if side == "before" and match.end() <= number.start:
+                    distance = number.start - match.end()
+                elif side == "after" and match.start() >= number.end:
+                    distance = match.start() - number.end
+                else:
+                    continue
+                if distance < best[1]:
+                    best = (entry.name, distance)
+    return best[0]
 
 
 def _first_in(vocabulary: Sequence[Vocabulary], text: str) -> str | None:
@@ -91,15 +104,16 @@ def _as_of(rule: Rule, sentence: Sentence, language: str) -> tuple[date | None, 
         return None, None, ()
     for found in find_dates(sentence.text, language):
         window = sentence.text[max(0, found.start - AS_OF_WINDOW):found.start]
-        if any(re.search(rf"(?:^|\s|\b){re.escape(w)}\s*$", window.rstrip()) or
-               re.search(rf"(?:^|\s){re.escape(w)}\s", window) for w in rule.as_of_words):
+        if any(re.search(rf"(?:^|\s)(?:و)?{re.escape(w)}\s*$", window.rstrip(), re.IGNORECASE)
+               for w in rule.as_of_words):
             flags = () if found.valid else ("as_of_invalid_date",)
             return found.value, found.as_printed, flags
     return None, None, ()
 
 
 def _period(sentence: Sentence, language: str, position: int) -> tuple[date | None, date | None]:
-    periods = find_periods(sentence.text, language)
+    # "until" reads an as-at date ("وحتى ٢٨ شباط/فبراير"), which is not a period of counting.
+    periods = [p for p in find_periods(sentence.text, language) if p.kind in PERIOD_KINDS]
     if not periods:
         return None, None
     # The period nearest to the number, preferring one that follows it.
@@ -116,19 +130,26 @@ def _location(rule: Rule, sentence: Sentence) -> str | None:
 
 
 def _members(sentence: Sentence, language: str, after: int) -> list[tuple[str, date | None, str, int]]:
-    """Named members listed with a date after the count: 'namely Fiji, on 19 September 2017'."""
+    """Named members listed with a date after the count: 'namely Fiji, on 19 September 2017'.
+
+    Returns (name as printed, date or None when impossible, date as printed, offset of the
+    name in the sentence).
+    """
     members = []
     cursor = after
     for found in find_dates(sentence.text, language):
         if found.start < after:
             continue
         segment = sentence.text[cursor:found.start]
-        segment = re.sub(r"\s*(?:في|on|in)\s*$", "", segment.rstrip(" ،,"))
-        pieces = re.split(r"[،,:]|\bهما\b|\bهي\b|\bnamely\b|\band\b", segment)
-        name = pieces[-1].strip() if pieces else ""
-        name = re.sub(r"^(?:و|and\s+)", "", name).strip(" ،,")
-        if name and len(name) <= 60:
-            members.append((name, found.value, found.as_printed, found.start))
+        segment = re.sub(r"[\s،,]*(?:في|on|in)?[\s،,]*$", "", segment)
+        pieces = list(re.finditer(r"[^،,:]+", segment))
+        if pieces:
+            piece = pieces[-1]
+            name = re.sub(r"^\s*(?:هما|هي|هم|namely|and)\s+", "", piece.group(0))
+            name = re.sub(r"^\s*و(?=\S{2,})", "", name).strip()
+            offset = cursor + piece.start() + piece.group(0).find(name)
+            if name and len(name) <= MAX_MEMBER_NAME:
+                members.append((name, found.value, found.as_printed, max(offset, cursor)))
         cursor = found.end
     return members
 
@@ -167,21 +188,28 @@ def extract_from_sentence(indicator: Indicator, rule: Rule, paragraph: Paragraph
     )
     found: list[Statistic] = []
     totals: list[Statistic] = []
+    triggers = [m for t in rule.triggers for m in t.finditer(sentence.text)]
     for number in numbers:
+        if not any(number.start - TRIGGER_BEFORE <= m.start() <= number.end + TRIGGER_AFTER for m in triggers):
+            continue  # the trigger words belong to another clause of the sentence
+        if any(number.start - TRIGGER_BEFORE <= m.start() <= number.end + TRIGGER_AFTER
+               for e in rule.exclusions for m in e.finditer(sentence.text)):
+            continue  # words that make this another rule's number ("became parties")
         if _noun_matches(rule.nouns, number.noun):
             start, end = _period(sentence, language, number.start)
-            instrument, _ = _nearest_before(indicator.instruments, sentence.text, number.start)
+            instrument = _nearest_instrument(indicator.instruments, sentence.text, number, rule.instrument_side)
             statistic = _statistic(indicator, rule, paragraph, sentence, number, subject, language,
                                    instrument=instrument, period_start=start, period_end=end, as_of=as_of,
                                    as_of_as_printed=as_of_printed, flags=as_of_flags, **common)
             found.append(statistic)
             totals.append(statistic)
             if rule.members:
-                for name, when, printed, _ in _members(sentence, language, number.end):
+                for name, when, printed, offset in _members(sentence, language, number.end):
                     found.append(replace(
-                        statistic, value=Decimal(1), subject=f"{subject}: member", location=name,
-                        as_of=when, as_of_as_printed=printed, breakdown_of=statistic.statistic_key,
-                        char_start=statistic.char_start + 1 + len(found),
+                        statistic, value=Decimal(1), qualifier="exact", subject=f"{subject}: member",
+                        location=name, as_of=when, as_of_as_printed=printed,
+                        breakdown_of=statistic.statistic_key, char_start=sentence.start + offset,
+                        char_end=sentence.start + offset + len(name),
                         flags=() if when else ("as_of_invalid_date",),
                     ))
             continue

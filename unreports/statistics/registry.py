@@ -46,6 +46,8 @@ class Rule:
     as_of_words: tuple[str, ...] = ()
     location_patterns: tuple[re.Pattern[str], ...] = ()
     members: bool = False  # list the named members after the count (States that became parties)
+    exclusions: tuple[re.Pattern[str], ...] = ()  # near a number, these make it another rule's
+    instrument_side: str = "before"  # where the language names the instrument relative to the count
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ def load_indicator(path: Path) -> Indicator:
                 as_of_words=tuple(rule.get("as_of_words", [])),
                 location_patterns=tuple(re.compile(p) for p in rule.get("location_patterns", [])),
                 members=bool(rule.get("members", False)),
+                exclusions=tuple(re.compile(e, re.IGNORECASE) for e in rule.get("exclusions", [])),
+                instrument_side=rule.get("instrument_side", "after" if rule["language"] == "en" else "before"),
             )
             for rule in data["rules"]
         )

@@ -157,7 +157,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 # Words after which a 4-digit number is a year.
 _EN_YEAR_CUE_RE = re.compile(
-    r"(?<![A-Za-z])(?:in|since|during|until|till|by|of|from|to|between|and|through|throughout|before|"
+    r"(?<![A-Za-z])(?:the|its|their|this|that|in|since|during|until|till|by|of|from|to|between|and|through|throughout|before|"
     r"after|early|mid|late|end|year|years|fiscal|spring|summer|autumn|fall|winter|as\s+at|as\s+of|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s*-?\s*$",
@@ -197,11 +197,11 @@ _AR_BARE_LEADING_NUMBER_RE = re.compile(r"^[ \t•·]*[0-9]{1,3}(?=[ \t]+[^\W\d_
 # ---------------------------------------------------------------------------------------
 # Resolutions and references
 
-_NUMBER_IN_LIST = r"[0-9]{1,4}"
-_REFERENCE_NUMBER = r"[0-9]{1,4}(?:[.\-–][0-9]{1,3})*(?:\s?\([a-z]\))?"
-_EN_LIST_LINK = r"\s*(?:,|and|or|to|&|-|–)\s*"
-_AR_LIST_LINK = _fold(r"\s*(?:،|,|و|أو|إلى|-|–)\s*")
-_LIST_END = _fold(r"(?=\s*(?:[,،;؛.:)\]]|and\b|or\b|to\b|و|أو|إلى|\(|$))")
+_RESOLUTION_NUMBER_RE = re.compile(r"(?<![0-9])([0-9]{1,4})(?![0-9/])")
+_REFERENCE_NUMBER_RE = re.compile(r"(?<![0-9])([0-9]{1,4}(?:[.\-–][0-9]{1,3})*(?:\s?\([a-z]\))?)(?![0-9/])")
+_EN_LIST_LINK_RE = re.compile(r"\s*(?:,|and|or|to|&|-|–)\s*")
+_AR_LIST_LINK_RE = re.compile(_fold(r"\s*(?:،|,|و|أو|إلى|-|–)\s*"))
+_LIST_END_RE = re.compile(_fold(r"(?=\s*(?:[,،;؛.:)\]]|and\b|or\b|to\b|و|أو|إلى|\(|$))"))
 _EN_RESOLUTION_RE = re.compile(r"\bresolutions?\s+(?:No\.?\s*)?(?=[0-9])", re.IGNORECASE)
 _AR_RESOLUTION_RE = re.compile(_fold(
     r"(?<!\w)[وفبل]{0,2}(?:ال)?قرار(?:ات|ي|ين|ا)?\s+(?:(?:مجلس\s+الأمن|الجمعية\s+العامة|مجلس\s+حقوق\s+الإنسان"
@@ -309,7 +309,8 @@ _AR_STOP = {_fold(w) for w in (
     "من", "في", "إلى", "على", "عن", "مع", "أو", "و", "ثم", "حتى", "منذ", "خلال", "بين", "التي", "الذي",
     "الذين", "اللذين", "اللتين", "هي", "هو", "هم", "ما", "لا", "لم", "لن", "قد", "أن", "إن", "كان", "كانت", "وفي",
     "ومن", "وحده", "وحدها", "وحدهم", "فقط", "تقريبا", "أي", "انظر", "بنسبة", "إلا", "أيضا", "وقد", "فيما",
-    "بما", "كما", "عند", "لدى", "ضمن", "نحو", "حوالي", "ذلك", "تلك", "هذا", "هذه", "عام", "سنة",
+    "بما", "كما", "عند", "لدى", "ضمن", "نحو", "حوالي", "ذلك", "تلك", "هذا", "هذه", "عام", "سنة", "منهم",
+    "منها", "منهن", "بينهم", "بينها", "فيها", "فيهم", "عليها", "عليهم", "إليها",
 )}
 _EN_COMPOUNDS = {
     ("states", "parties"), ("state", "parties"), ("member", "states"), ("states", "members"),
@@ -396,21 +397,22 @@ class _Finder:
 
     def resolutions_and_references(self) -> None:
         view = self.view
-        link = _AR_LIST_LINK if self.arabic else _EN_LIST_LINK
-        for pattern, kind, number in ((_EN_RESOLUTION_RE, "symbol", _NUMBER_IN_LIST),
-                                      (_AR_RESOLUTION_RE, "symbol", _NUMBER_IN_LIST),
-                                      (_EN_REFERENCE_RE, "reference", _REFERENCE_NUMBER),
-                                      (_AR_REFERENCE_RE, "reference", _REFERENCE_NUMBER)):
+        link = _AR_LIST_LINK_RE if self.arabic else _EN_LIST_LINK_RE
+        for pattern, kind, number in ((_EN_RESOLUTION_RE, "symbol", _RESOLUTION_NUMBER_RE),
+                                      (_AR_RESOLUTION_RE, "symbol", _RESOLUTION_NUMBER_RE),
+                                      (_EN_REFERENCE_RE, "reference", _REFERENCE_NUMBER_RE),
+                                      (_AR_REFERENCE_RE, "reference", _REFERENCE_NUMBER_RE)):
             for match in pattern.finditer(view):
                 cursor = match.end()
                 first = True
                 while True:
-                    found = re.compile(rf"(?<![0-9])({number})(?![0-9/])").match(view, cursor)
+                    found = number.match(view, cursor)
                     if not found:
                         break
                     end = found.end()
                     year = _RESOLUTION_YEAR_RE.match(view, end) if kind == "symbol" else None
-                    if not first and not year and not re.compile(_LIST_END).match(view, end):
+                    if not first and not year and not _LIST_END_RE.match(view, end) and \
+                            self._noun(end)[0] is not None:
                         break  # "paragraph 12, 15 States": the 15 is a count
                     if self._free(found.start(), found.end()):
                         self._add(_Candidate(found.start(), found.end(), self._reference_value(found.group(1)),
@@ -418,7 +420,7 @@ class _Finder:
                     if year:
                         self.blocked.append((end, year.end()))
                         end = year.end()
-                    following = re.compile(link).match(view, end)
+                    following = link.match(view, end)
                     if not following or not re.match(r"[0-9]", view[following.end():following.end() + 1]):
                         break
                     cursor = following.end()
@@ -822,7 +824,7 @@ class _Finder:
         key = " ".join(match.group("q").split())
         key = key if self.arabic else key.lower()
         qualifier = lookup.get(key, "exact")
-        original_start, original_end = original_span(self.index, *match.span("q"))
+        original_start, original_end = self._span(*match.span("q"))
         return qualifier, self.text[original_start:original_end], match.start("q")
 
     def _qualifier_after(self, position: int) -> tuple[str, str | None]:
@@ -830,7 +832,7 @@ class _Finder:
         if not match or "\n" in self.view[position:match.start("q")]:
             return "exact", None
         phrase = " ".join(match.group("q").split()).lower()
-        original_start, original_end = original_span(self.index, *match.span("q"))
+        original_start, original_end = self._span(*match.span("q"))
         return _AFTER_LOOKUP.get(phrase, "exact"), self.text[original_start:original_end]
 
     def _year_cue(self, start: int) -> bool:

@@ -1,0 +1,1 @@
+"""Text helpers: digit scripts, Arabic normalisation, numbers and dates."""
