@@ -12,7 +12,7 @@ from unreports.records import ReadDocument, Rejection, SourceDocument
 
 @dg.asset(partitions_def=documents, group_name="reading", code_version="1")
 def document_pages(context: dg.AssetExecutionContext, source_document: SourceDocument,
-                   limits: ReadingLimits, store: DocumentStore) -> dg.Output[ReadDocument | Rejection]:
+                   limits: ReadingLimits, store: DocumentStore) -> dg.Output:
     """Body and footnote lines with page, position and direction (parsed in a limited child process)."""
     read = read_isolated(source_document, limits.limits())
     if isinstance(read, Rejection):

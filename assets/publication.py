@@ -8,19 +8,26 @@ from unreports.publish.rejections import with_first_seen
 from unreports.publish.snapshot import publish
 from unreports.records import DocumentBundle, Rejection
 
-WAREHOUSE = dg.AssetSpec("warehouse", group_name="publication",
-                         description="DATA_DIR/warehouse.duckdb: every published table and the analyst views")
-PARQUET = dg.AssetSpec("parquet", group_name="publication",
-                       description="DATA_DIR/parquet/<table>/language=<xx>/part-0.parquet (zstd)")
+# Every processed document, rejected ones included; a partition never materialised is skipped.
+UPSTREAM = dg.AssetDep("document_statistics")
+
+
+def _specs() -> list[dg.AssetSpec]:
+    # Built in a function: module-level specs would be loaded a second time as assets.
+    return [
+        dg.AssetSpec("warehouse", group_name="publication", deps=[UPSTREAM],
+                     description="DATA_DIR/warehouse.duckdb: every published table and the analyst views"),
+        dg.AssetSpec("parquet", group_name="publication", deps=[UPSTREAM],
+                     description="DATA_DIR/parquet/<table>/language=<xx>/part-0.parquet (zstd)"),
+    ]
 
 
 @dg.multi_asset(
-    specs=[WAREHOUSE, PARQUET],
-    ins={"document_statistics": dg.AssetIn(key="document_statistics",
-                                           metadata={"allow_missing_partitions": True})},
+    specs=_specs(),
+    ins={"document_statistics": dg.AssetIn(key="document_statistics")},
     can_subset=False,
 )
-def published_snapshot(context: dg.AssetExecutionContext, document_statistics: dict,
+def published_snapshot(context: dg.AssetExecutionContext, document_statistics,
                        store: DocumentStore, publication: Publication):
     """Build DuckDB and Parquet aside, validate, then switch both to the new snapshot at once."""
     outcomes = list(document_statistics.values())

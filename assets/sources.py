@@ -9,7 +9,7 @@ from unreports.sources import describe
 
 
 @dg.asset(partitions_def=documents, group_name="ingest", code_version="1")
-def source_document(context: dg.AssetExecutionContext, store: DocumentStore) -> dg.Output[SourceDocument]:
+def source_document(context: dg.AssetExecutionContext, store: DocumentStore) -> dg.Output:
     """The input file of this document: bytes identity (sha256, size) and media type."""
     source = describe(store.path_for(context.partition_key))
     return dg.Output(source, metadata={
@@ -17,4 +17,4 @@ def source_document(context: dg.AssetExecutionContext, store: DocumentStore) -> 
         "sha256": source.source_sha256,
         "bytes": source.size_bytes,
         "media_type": source.media_type,
-    }, data_version=dg.DataVersion(source.source_sha256))
+    })

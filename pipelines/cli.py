@@ -25,14 +25,19 @@ from unreports.publish.query import run_query
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
 
-STATE_FILE = "processed.json"  # document_id -> sha256 of the input last processed
+STATE_FILE = "processed.json"
+# Dagster's console logger prints every event at DEBUG; the run's events are in the
+# instance (make dev) and our summary is printed at the end.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # document_id -> sha256 of the input last processed
 
 
 def _instance(data_dir: Path) -> dg.DagsterInstance:
     """The persistent instance under DATA_DIR, shared with `make dev`."""
     home = data_dir / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").touch()
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n")  # no network here; no banner
     os.environ["DAGSTER_HOME"] = str(home)
     return dg.DagsterInstance.get()
 
@@ -56,15 +61,14 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True) -> int:
     state_path = data_dir / STATE_FILE
     state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
     assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
-    checks = dg.load_asset_checks_from_modules(STAGE_MODULES)
     failed = []
     processed = 0
     for document_id, path in sorted(files.items()):
         digest = sha256_of(path)
         if state.get(document_id) == digest:
             continue  # unchanged input: its published rows stay as they are
-        result = dg.materialize([*assets, *checks], selection=DOCUMENT_ASSETS, partition_key=document_id,
-                                instance=instance, resources=resources, raise_on_error=False)
+        result = dg.materialize(assets, selection=DOCUMENT_ASSETS, partition_key=document_id,
+                                instance=instance, resources=resources, raise_on_error=False, run_config=QUIET)
         if result.success:
             state[document_id] = digest
             processed += 1
@@ -74,8 +78,8 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True) -> int:
     temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
     os.replace(temporary, state_path)
 
-    published = dg.materialize([*assets, *checks], selection=PUBLICATION_ASSETS, instance=instance,
-                               resources=resources, raise_on_error=False)
+    published = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
+                               resources=resources, raise_on_error=False, run_config=QUIET)
     if not published.success:
         failed.append("publication")
     print(_summary(data_dir, len(files), processed, time.perf_counter() - started))

@@ -12,7 +12,6 @@ STAGE_MODULES = [sources, pages, paragraphs, statistics, publication]
 
 defs = dg.Definitions(
     assets=dg.load_assets_from_modules(STAGE_MODULES, include_specs=True),
-    asset_checks=dg.load_asset_checks_from_modules(STAGE_MODULES),
     jobs=[process_document_job, publish_snapshot_job],
     schedules=[daily_publication],
     sensors=[inbox_sensor, publish_after_processing],

@@ -3,6 +3,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from unreports.text.dates import DateMatch, PeriodMatch, find_dates, find_periods, period_bounds
 
@@ -175,3 +177,24 @@ def test_period_offsets_with_mixed_scripts() -> None:
     text = "تقرير. في الفترة من 1 كانون الثاني/يناير إلى ٣١ آذار/مارس ۲۰۱۹ أفادت"
     [period] = _periods(text, "ar")
     assert period_bounds(period) == (date(2019, 1, 1), date(2019, 3, 31))
+
+
+_ALPHABET = st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹ /-–,\n")
+                            + ["\u0640", "\u064b", "ك", "ا", "و", "1"]
+                            + [" 2016 ", " ٢٠١٧ ", " 31 ", " October ", " تشرين الأول/أكتوبر ", " آب/ أغسطس ",
+                               " from ", " to ", " between ", " and ", " من ", " إلى ", " بين ", " و ",
+                               " منذ عام ", " خلال عام ", " حتى ", " as at ", " since ", " during "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=30).map("".join))
+def test_offsets_hold_on_arbitrary_text(text: str) -> None:
+    for found in _dates(text):
+        assert found.valid or found.value is None
+        if found.value is not None:
+            assert (found.value.year, found.value.month) == (found.year, found.month)
+    for period in _periods(text):
+        assert period.kind in {"range", "since", "until", "during", "as_at"}
+        low, high = period_bounds(period)
+        if period.kind == "range" and low is not None and high is not None:
+            assert period.start is not None and period.end is not None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -400,3 +401,21 @@ def test_any_formatted_integer_is_read(value: int, separator: str, script: str, 
     found = _numbers(text, language)
     assert [n.value for n in found] == [Decimal(value)]
     assert found[0].as_printed == printed
+
+
+_ALPHABET = st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬٫,./-() %٪\n")
+                            + ["\u0640", "\u064b", "\u2009", "\ufefb", "⁽", "⁾", "^"]
+                            + ["ك", "ا", "ن", "و", "ب", "ل", "ة", "أ", "S", "A", "a", "e", "x"]
+                            + [" more than ", " نحو ", " عام ", " per cent ", " دولة ", " States ",
+                               " October ", " تشرين الأول/أكتوبر ", " resolution ", " قرار ", " twenty-",
+                               " خمسة ", " آلاف ", " million ", " دولتان ", " ألف "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from(["en", "ar"]))
+def test_offsets_hold_on_arbitrary_text(text: str, language: str) -> None:
+    found = _numbers(text, language)
+    assert all(a.end <= b.start for a, b in pairwise(found))
+    assert all(n.kind in {"count", "year", "percent", "decimal", "ordinal", "word", "date", "money", "symbol",
+                          "reference"} for n in found)
+    assert all(n.qualifier in {"exact", "at_least", "more_than", "about", "up_to", "fewer_than"} for n in found)

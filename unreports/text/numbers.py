@@ -11,10 +11,12 @@ Kinds:
 - "decimal": a number with a fraction ("3.5", "٣٫٥"; in Arabic text also "٣,٥" where one or
   two digits follow the comma, and "0,125").
 - "percent": digits or words followed by %, ٪, "per cent", "percent", "في المائة".
-- "year": a 4-digit number 1900–2100 inside a date or after a year word ("in", "since",
-  "عام", "منذ", a month name ...), and by default when nothing says otherwise; it is a
-  count when a qualifier precedes it ("أكثر من ٢٠٠٠ شخص") or, with no year word before
-  it, when a noun follows it ("2000 people").
+- "year": a 4-digit number 1900–2100 printed without separators, inside a date or after
+  a year word ("in", "since", "the", "its", "عام", "منذ", "في", a month name, another
+  year and "and"/"و"/"-" ...), and by default when nothing says otherwise. It is a count
+  when a qualifier precedes it ("أكثر من ٢٠٠٠ شخص") or, with no year word before it,
+  when a content word follows it ("2000 people"). "the 2000 people" and "في ٢٠٠٠ حالة"
+  therefore read as years: a known limitation.
 - "date": the day number inside a printed date ("31 October 2017" gives 31 "date" and
   2017 "year").
 - "ordinal": digits with an English ordinal suffix ("72nd"). Ordinal words are not read.
@@ -32,7 +34,10 @@ A/HRC/34/44, 8/2017/403, resolution "71/1"), S/PV.7934-like tokens, job numbers
 preceding text ("وحدها(٢)", "داعش)^(۱)", "word⁽¹⁾", "armed groups.12"), digits glued to
 Latin letters ("A1", "COVID-19", OCR "1V"), digits glued into an Arabic word other than a
 prefix (kashida "ك11انون" included), and, when `skip_leading_paragraph_number` is true,
-the paragraph number or footnote marker that starts a line ("12.", "١٢ -", "(١)").
+the paragraph number or footnote marker that starts a line ("12.", "١٢ -", "(١)"), a
+paragraph number run into the previous paragraph after a full stop (". ٧٤ - و…") and, in
+Arabic, a bare 1–3 digit number opening a line before a word ("٢٠ وأفادت": the dash
+was lost; Arabic sentences do not open with a figure).
 
 Qualifiers ("exact" when none): at_least, more_than, about, up_to, fewer_than. "nearly"
 and "almost" read as "about" (the figure is close to, not at, the printed value).
@@ -176,9 +181,11 @@ _YEAR_BEFORE_RE = re.compile(_fold(
 # ---------------------------------------------------------------------------------------
 # Spans to skip
 
-_URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»)\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+# The lookbehinds make each match start at a token start, which keeps these linear.
+_URL_RE = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'«»)\]]+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
                      re.IGNORECASE)
-_SLASH_TOKEN_RE = re.compile(r"[^\s()\[\]{}«»\"“”'‘’،,;؛]*[/\\][^\s()\[\]{}«»\"“”'‘’،,;؛]*")
+_TOKEN_CHARACTER = r"[^\s()\[\]{}«»\"“”'‘’،,;؛]"
+_SLASH_TOKEN_RE = re.compile(rf"(?<!{_TOKEN_CHARACTER}){_TOKEN_CHARACTER}*[/\\]{_TOKEN_CHARACTER}*")
 _JOB_NUMBER_RE = re.compile(r"(?<![0-9])[0-9]{2}-[0-9]{5}(?![0-9])")
 _TEX_RE = re.compile(r"\$[^$\n]{1,80}\$|[_^]\s*\{[^}\n]{0,20}\}|\^\s*\(\s*[0-9*]{1,3}\s*\)|\^\s*[0-9]{1,3}")
 _GLUED_MARKER_RE = re.compile(r"(?<=[^\s(\[])[(⁽][0-9]{1,3}[)⁾]|⁽[0-9]{1,3}[)⁾]|[(⁽][0-9]{1,3}⁾")
@@ -356,8 +363,9 @@ class _Finder:
         self.text = text
         self.arabic = language.lower().startswith("ar")
         self.view, self.index = fold_for_matching(text)
-        self.taken: list[tuple[int, int]] = []
-        self.blocked: list[tuple[int, int]] = self._blocked(skip_leading)
+        self.occupied = bytearray(len(self.view) + 1)  # 1 where a view character is blocked or taken
+        for start, end in self._blocked(skip_leading):
+            self._occupy(start, end)
         self.date_spans = date_number_spans(self.view)
         self.candidates: list[_Candidate] = []
 
@@ -377,12 +385,15 @@ class _Finder:
                 spans += [m.span() for m in _AR_BARE_LEADING_NUMBER_RE.finditer(view)]
         return spans
 
+    def _occupy(self, start: int, end: int) -> None:
+        self.occupied[start:end] = b"\x01" * (end - start)
+
     def _free(self, start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in self.blocked + self.taken)
+        return not any(self.occupied[start:end])
 
     def _add(self, candidate: _Candidate) -> None:
         self.candidates.append(candidate)
-        self.taken.append((candidate.start, candidate.end))
+        self._occupy(candidate.start, candidate.end)
 
     def _add_words(self, start: int, end: int, value: int) -> None:
         """A number in words, with "per cent"/"في المائة" after it when printed."""
@@ -418,7 +429,7 @@ class _Finder:
                         self._add(_Candidate(found.start(), found.end(), self._reference_value(found.group(1)),
                                              kind))
                     if year:
-                        self.blocked.append((end, year.end()))
+                        self._occupy(end, year.end())
                         end = year.end()
                     following = link.match(view, end)
                     if not following or not re.match(r"[0-9]", view[following.end():following.end() + 1]):
@@ -429,7 +440,7 @@ class _Finder:
             year = _RESOLUTION_YEAR_RE.match(view, match.end())
             if year and self._free(*match.span()):
                 self._add(_Candidate(match.start(), match.end(), Decimal(match.group(0)), "symbol"))
-                self.blocked.append((match.end(), year.end()))
+                self._occupy(match.end(), year.end())
 
     @staticmethod
     def _reference_value(printed: str) -> Decimal:
@@ -504,17 +515,22 @@ class _Finder:
                 self._add(_Candidate(start, ordinal.end(), value, "ordinal"))
                 continue
             scale = _SCALE_AFTER_RE.match(view, end)
-            if scale:
+            if scale and self._free(end, scale.end()):
                 value = _as_integral(value * _SCALE_LOOKUP[" ".join(scale.group("scale").lower().split())])
                 kind = "count" if value == value.to_integral_value() else "decimal"
                 end = scale.end()
+            else:
+                scale = None
             percent = _PERCENT_AFTER_RE.match(view, end)
-            if percent:
+            if percent and self._free(end, percent.end()):
                 kind, end = "percent", percent.end()
-            elif start > 0 and view[start - 1] == "%":
+            elif start > 0 and view[start - 1] == "%" and self._free(start - 1, start):
                 kind, start = "percent", start - 1  # "%40": a percent sign read before its number
+                percent = None
+            else:
+                percent = None
             currency = _CURRENCY_BEFORE_RE.search(view, max(0, start - 6), start)
-            if currency and kind != "percent":
+            if currency and kind != "percent" and self._free(currency.start(), start):
                 kind, start = "money", currency.start()
             if kind == "count" and not grouped and not scale and len(printed_value) == 4 \
                     and YEAR_MIN <= value <= YEAR_MAX:
