@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from pathlib import Path
 
 import dagster as dg
@@ -21,6 +24,7 @@ from pipelines.definitions import STAGE_MODULES
 from pipelines.jobs import DOCUMENT_ASSETS, PUBLICATION_ASSETS
 from pipelines.partitions import documents
 from pipelines.resources import SAMPLES_SUBDIR, default_resources
+from unreports import __version__
 from unreports.publish.query import run_query
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
@@ -28,6 +32,7 @@ from unreports.sources import sha256_of
 STATE_FILE = "processed.json"
 # Dagster's console logger prints every event at DEBUG; the run's events are in the
 # instance (make dev) and our summary is printed at the end.
+PARALLEL_THRESHOLD = 4  # fewer changed documents than this are not worth starting workers
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # document_id -> sha256 of the input last processed
 
 
@@ -42,16 +47,37 @@ def _instance(data_dir: Path) -> dg.DagsterInstance:
     return dg.DagsterInstance.get()
 
 
-def run(inbox: Path, data_dir: Path, *, render: bool = True) -> int:
+def _materialize_document(document_id: str, data_dir: str, inbox: str) -> tuple[str, bool]:
+    """One partition's document assets; runs in the CLI process or in a worker process."""
+    instance = _instance(Path(data_dir))
+    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
+    result = dg.materialize(assets, selection=DOCUMENT_ASSETS, partition_key=document_id, instance=instance,
+                            resources=default_resources(data_dir, [inbox]), raise_on_error=False,
+                            run_config=QUIET)
+    return document_id, result.success
+
+
+def _process(document_ids: list[str], data_dir: Path, inbox: Path, workers: int) -> dict[str, bool]:
+    """Materialise each document's partition; in parallel processes when it pays off."""
+    if workers <= 1 or len(document_ids) < PARALLEL_THRESHOLD:
+        return dict(_materialize_document(d, str(data_dir), str(inbox)) for d in document_ids)
+    # Spawned workers: each opens its own instance (no SQLite handle crosses a fork).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return dict(pool.map(_materialize_document, document_ids, repeat(str(data_dir)), repeat(str(inbox))))
+
+
+def run(inbox: Path, data_dir: Path, *, render: bool = True, workers: int | None = None) -> int:
     started = time.perf_counter()
+    workers = workers or os.cpu_count() or 1
     data_dir = data_dir.resolve()
+    inbox = inbox.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     inbox.mkdir(parents=True, exist_ok=True)
     if render:
         render_samples(data_dir / SAMPLES_SUBDIR)
-    resources = default_resources(str(data_dir), [str(inbox.resolve())])
-    store = resources["store"]
-    files = store.files()
+    resources = default_resources(str(data_dir), [str(inbox)])
+    files = resources["store"].files()
     instance = _instance(data_dir)
     known = set(instance.get_dynamic_partitions(documents.name))
     new_keys = sorted(set(files) - known)
@@ -60,33 +86,38 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True) -> int:
 
     state_path = data_dir / STATE_FILE
     state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
-    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
-    failed = []
-    processed = 0
-    for document_id, path in sorted(files.items()):
-        digest = sha256_of(path)
-        if state.get(document_id) == digest:
-            continue  # unchanged input: its published rows stay as they are
-        result = dg.materialize(assets, selection=DOCUMENT_ASSETS, partition_key=document_id,
-                                instance=instance, resources=resources, raise_on_error=False, run_config=QUIET)
-        if result.success:
-            state[document_id] = digest
-            processed += 1
-        else:
-            failed.append(document_id)
+    digests = {document_id: sha256_of(path) for document_id, path in files.items()}
+    # Unchanged inputs keep their published rows; only new or changed ones are processed.
+    todo = sorted(d for d, digest in digests.items() if state.get(d) != digest)
+    outcomes = _process(todo, data_dir, inbox, workers)
+    failed = sorted(d for d, ok in outcomes.items() if not ok)
+    for document_id, ok in outcomes.items():
+        if ok:
+            state[document_id] = digests[document_id]
     temporary = state_path.with_suffix(".tmp")
     temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
     os.replace(temporary, state_path)
 
-    published = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
-                               resources=resources, raise_on_error=False, run_config=QUIET)
-    if not published.success:
-        failed.append("publication")
+    if todo or not _current_snapshot_is_up_to_date(data_dir):
+        assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
+        published = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
+                                   resources=resources, raise_on_error=False, run_config=QUIET)
+        if not published.success:
+            failed.append("publication")
+    processed = sum(outcomes.values())
     print(_summary(data_dir, len(files), processed, time.perf_counter() - started))
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
+
+
+def _current_snapshot_is_up_to_date(data_dir: Path) -> bool:
+    """Nothing new was processed: the published snapshot stands if this code version made it."""
+    manifest = data_dir / "manifest.json"
+    if not manifest.exists():
+        return False
+    return json.loads(manifest.read_text()).get("code_version") == __version__
 
 
 def _summary(data_dir: Path, inputs: int, processed: int, seconds: float) -> str:
@@ -121,13 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")),
                             help="where the warehouse, Parquet and state live (default data)")
     run_parser.add_argument("--no-samples", action="store_true", help="do not render the bundled samples")
+    run_parser.add_argument("--workers", type=int, default=None,
+                            help="documents processed in parallel (default: one per CPU core)")
     query_parser = commands.add_parser("query", help="run a read-only SQL query on the warehouse")
     query_parser.add_argument("sql")
     query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
     query_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")))
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run(args.inbox, args.data_dir, render=not args.no_samples)
+        return run(args.inbox, args.data_dir, render=not args.no_samples, workers=args.workers)
     print(run_query(args.data_dir / "warehouse.duckdb", args.sql, args.format), end="")
     return 0
 
