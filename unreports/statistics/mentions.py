@@ -10,7 +10,7 @@ from unreports.records import Footnote, NumericMention, Paragraph
 from unreports.text.numbers import NumberMatch, find_numbers
 
 # "249 children (227 boys, 22 girls)": numbers in a parenthesis right after a count and
-# its noun break that count down.
+# its noun break that count down ("16,889 persons (58 per cent females ...)" too, as shares).
 _BREAKDOWN_OPEN_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\(")
 
 
@@ -50,7 +50,7 @@ def _breakdown_parents(text: str, numbers: list[NumberMatch]) -> dict[int, Decim
             continue
         start, end = number.end + opening, number.end + closing
         for inner_index, inner in enumerate(numbers):
-            if start < inner.start < end and inner.kind in ("count", "word"):
+            if start < inner.start < end and inner.kind in ("count", "word", "percent"):
                 parents[inner_index] = Decimal(number.value)
     return parents
 
