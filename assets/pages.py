@@ -7,7 +7,7 @@ from pipelines.partitions import documents
 from pipelines.resources import DocumentStore, ReadingLimits
 from unreports.publish.rejections import quarantine
 from unreports.reading.sandbox import read_isolated
-from unreports.records import ReadDocument, Rejection, SourceDocument
+from unreports.records import Rejection, SourceDocument
 
 
 @dg.asset(partitions_def=documents, group_name="reading", code_version="1")

@@ -4,7 +4,6 @@ import dagster as dg
 
 from pipelines.partitions import documents
 from pipelines.resources import DocumentStore
-from unreports.records import SourceDocument
 from unreports.sources import describe
 
 

@@ -126,7 +126,9 @@ def _summary(data_dir: Path, inputs: int, processed: int, seconds: float) -> str
     if not warehouse.exists():
         return "\n".join(lines + ["no snapshot published"])
     with duckdb.connect(str(warehouse), read_only=True) as connection:
-        count = lambda table: connection.execute(f"select count(*) from {table}").fetchone()[0]  # noqa: E731
+        def count(table: str) -> int:
+            return connection.execute(f"select count(*) from {table}").fetchone()[0]
+
         lines.append(f"  documents:  {count('documents')}")
         lines.append(f"  paragraphs: {count('paragraphs')}")
         lines.append(f"  footnotes:  {count('footnotes')}, citations: {count('citations')}, "

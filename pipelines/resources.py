@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dagster as dg
+from pydantic import Field
 
 from unreports.reading.sandbox import ReadLimits
 from unreports.sources import discover, document_id_for
@@ -21,7 +22,7 @@ class DocumentStore(dg.ConfigurableResource):
     """Input folders and the data directory (warehouse, Parquet, quarantine, storage)."""
 
     data_dir: str = DEFAULT_DATA_DIR
-    inbox_dirs: list[str] = []
+    inbox_dirs: list[str] = Field(default_factory=list)
 
     @property
     def root(self) -> Path:

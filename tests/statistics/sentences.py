@@ -13,8 +13,8 @@ CASES: list[tuple[str, str, set[tuple[str, Decimal, str, str]]]] = [
     # ratified_parties
     ("en", "As of 1 June 2021, the Trafficking in Persons Protocol had 178 States parties.",
      {("ratified_parties", D(178), "exact", "States parties")}),
-    ("en", "By the end of the reporting period some 190 States were parties to the Convention against "
-           "Transnational Organized Crime.",
+    ("en", ("By the end of the reporting period some 190 States were parties to the Convention against "
+            "Transnational Organized Crime."),
      {("ratified_parties", D(190), "about", "States parties")}),
     ("en", "Three States became parties to the Protocol during the year.",
      {("ratified_parties", D(3), "exact", "States that became parties")}),
@@ -25,8 +25,8 @@ CASES: list[tuple[str, str, set[tuple[str, Decimal, str, str]]]] = [
      {("ratified_parties", D(3), "exact", "States that became parties")}),
     ("ar", "وعقدت اللجنة ١٢ اجتماعا مع ممثلي الدول الأطراف.", set()),
     # child_bombers
-    ("en", "The country task force documented 17 children, among them 11 girls, used as suicide bombers "
-           "in 2022.",
+    ("en", ("The country task force documented 17 children, among them 11 girls, used as suicide bombers "
+            "in 2022."),
      {("child_bombers", D(17), "exact", "children"), ("child_bombers", D(11), "exact", "girls")}),
     ("en", "More than 60 children were forced to carry explosives in suicide attacks last year.",
      {("child_bombers", D(60), "more_than", "children")}),

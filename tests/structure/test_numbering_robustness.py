@@ -5,8 +5,6 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pytest
-
 from tests.structure.corruption import corrupted_lines
 from unreports.reading.ocr_text import read_text
 from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument

@@ -181,11 +181,11 @@ def extract_from_sentence(indicator: Indicator, rule: Rule, paragraph: Paragraph
     numbers = [n for n in find_numbers(sentence.text, language) if n.kind in COUNT_KINDS]
     subject = next((s.subject for s in rule.subjects if s.pattern.search(sentence.text)), rule.subject)
     as_of, as_of_printed, as_of_flags = _as_of(rule, sentence, language)
-    common = dict(
-        actor=_first_in(indicator.actors, sentence.text),
-        location=_location(rule, sentence),
-        cited_source=_cited_source(sentence, paragraph, citations),
-    )
+    common = {
+        "actor": _first_in(indicator.actors, sentence.text),
+        "location": _location(rule, sentence),
+        "cited_source": _cited_source(sentence, paragraph, citations),
+    }
     found: list[Statistic] = []
     totals: list[Statistic] = []
     triggers = [m for t in rule.triggers for m in t.finditer(sentence.text)]

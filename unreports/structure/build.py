@@ -126,12 +126,12 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             if index is None or not current < index <= current + MAX_LABEL_SKIP:
                 heading = None
         if heading is not None:
-            if heading.part == "annex":
-                # An annex after numbered paragraphs is not body text; a letter whose
-                # numbered paragraphs are all in its annex keeps them.
-                if any(s.unit.token is not None and s.unit.token.has_dash for s in segments):
-                    in_annex = True
-                    continue
+            # An annex after numbered paragraphs is not body text; a letter whose numbered
+            # paragraphs are all in its annex keeps them.
+            if heading.part == "annex" and any(s.unit.token is not None and s.unit.token.has_dash
+                                               for s in segments):
+                in_annex = True
+                continue
             order = len(headings)
             if heading.level == 1:
                 chapter, section = heading.label, None
