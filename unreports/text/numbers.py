@@ -295,6 +295,7 @@ ARABIC_DUALS = {
     # Not "عامين": "المدعين العامين" is the plural of "public", not two years.
     "شخص": ("شخصان", "شخصين"), "مرة": ("مرتان", "مرتين"),
     "سنة": ("سنتان", "سنتين"), "شهر": ("شهران", "شهرين"), "يوم": ("يومان", "يومين"),
+    "رهينة": ("رهينتان", "رهينتين"), "طفلة": ("طفلتان", "طفلتين"), "مهاجر": ("مهاجران",),  # "مهاجرين" is also the plural
 }
 _AR_DUAL_LOOKUP = {_fold(d): singular for singular, duals in ARABIC_DUALS.items() for d in duals}
 _AR_DUAL_CONFIRM = {_fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
