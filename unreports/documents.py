@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from unreports.checks import missing_indicators
 from unreports.records import DocumentBundle, ReadDocument
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
@@ -28,7 +29,7 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
     statistics = extract_statistics(structured.paragraphs, structured.citations, structured.footnotes,
                                     registry, language)
     mentions = numeric_mentions(structured.paragraphs, structured.footnotes, language)
-    return DocumentBundle(
+    packed = DocumentBundle(
         source=document.source,
         metadata=metadata,
         paragraphs=structured.paragraphs,
@@ -39,3 +40,6 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
         numeric_mentions=tuple(mentions),
         warnings=document.warnings + structured.warnings,
     )
+    # Trigger words with no value read: the reason is published with the document.
+    unread = tuple(f"indicator not read: {m}" for m in missing_indicators(packed, registry))
+    return replace(packed, warnings=packed.warnings + unread)
