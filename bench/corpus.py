@@ -37,7 +37,7 @@ ARABIC_CHAPTERS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خام
 ARABIC_SECTIONS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 MAX_CHAPTERS = len(ROMAN)
-PARAGRAPHS_PER_PAGE = 5.0  # measured on the samples' paragraphs at body size 10.5
+PARAGRAPHS_PER_PAGE = 9.0  # measured on the synthetic documents at body size 10.5
 DOCUMENT_PAGES = (8, 24)  # target size range of one synthetic document
 MIN_DOCUMENT_PAGES = 3
 

@@ -78,3 +78,16 @@ def test_footnotes_are_separate_and_linked(corpus) -> None:
     assert notes["1"].paragraph_number == 1
     assert "S/2018/451" in notes["1"].text
     assert not any("S/2018/451" in p.text for p in structured.paragraphs)
+
+
+def test_headings_stay_out_of_paragraph_text(corpus) -> None:
+    """Unnumbered subheadings (bold, underlined) become headings, not the tail of a paragraph."""
+    for name, (_, structured) in corpus.items():
+        for paragraph in structured.paragraphs:
+            assert paragraph.text.rstrip().endswith((".", ":", ";", "”", ")", "¹", "²", "³")), (
+                name, paragraph.number, paragraph.text[-60:])
+    _, structured = corpus["S_2025_257-EN.pdf"]
+    subheadings = [h.title for h in structured.headings if h.level == 3]
+    assert subheadings == ["Inspections", "Seizure and disposal of prohibited items"]
+    chapter_two = next(h for h in structured.headings if h.label == "II")
+    assert chapter_two.title.endswith("2684 (2023) and 2733 (2024)")  # one heading over four lines

@@ -27,6 +27,8 @@ BARCODE_RE = re.compile(r"^\*\s*\d{7,8}\s*\*$")
 # A line that starts with a job number and its language letter is the first-page footer
 # wherever it sits (older documents print it mid-page).
 JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?(?:\s+\S{1,8}){0,3}$")
+# Older running heads: "English Page 4", "Page 4", "-4-".
+RUNNING_PAGE_RE = re.compile(r"^(?:(?:English|French|Spanish|Russian|Arabic|Chinese)\s+)?(?:Page\s+\d{1,3}|-\s*\d{1,3}\s*-)$")
 BARE_JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 FOOTER_DATE_RE = re.compile(r"^\d{6}$")
 PAGE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")
@@ -100,6 +102,8 @@ def is_footer_text(text: str) -> bool:
     if not stripped:
         return False
     if BARCODE_RE.match(stripped) or FOOTER_DATE_RE.match(stripped) or is_page_number(stripped):
+        return True
+    if RUNNING_PAGE_RE.match(stripped):
         return True
     if BARE_JOB_NUMBER_RE.match(stripped) or stripped == "/..." or set(stripped) <= set("_-–— "):
         return True  # "/..." is the old continuation mark at a page foot; "____" a typed rule

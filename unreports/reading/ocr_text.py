@@ -28,7 +28,13 @@ MAX_CONTROL_SHARE = 0.01  # share of control characters above which a text is re
 
 
 class TextInputError(ValueError):
-    """The text file cannot be read as a report; the message is the recorded reason."""
+    """The text file cannot be read as a report; the message is the recorded reason (short,
+    stable), `detail` says more about this file."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
 
 
 def decode_text(data: bytes) -> str:
@@ -38,16 +44,20 @@ def decode_text(data: bytes) -> str:
     (then the file is binary, not text).
     """
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as error:  # odd length, unpaired surrogate
+            raise TextInputError("not UTF-16 text", f"invalid bytes at offset {error.start}") from error
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise TextInputError(f"not UTF-8 text (byte {error.start})") from error
+            raise TextInputError("not UTF-8 text", f"invalid byte at offset {error.start}") from error
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t")
     if text and controls / len(text) > MAX_CONTROL_SHARE:
-        raise TextInputError("binary content (control characters) in a text file")
+        raise TextInputError("binary content (control characters) in a text file",
+                             f"{controls} control characters in {len(text)}")
     text = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
     if not text.strip():
         raise TextInputError("empty text")
@@ -58,8 +68,10 @@ def read_text(source: SourceDocument, data: bytes) -> ReadDocument:
     text = decode_text(data)
     raw_lines = [line.strip() for line in text.split("\n")]
     warnings: list[str] = []
-    if any(len(line) > MAX_LINE_CHARACTERS for line in raw_lines):
-        raise TextInputError(f"a line longer than {MAX_LINE_CHARACTERS} characters")
+    longest = max(raw_lines, key=len)
+    if len(longest) > MAX_LINE_CHARACTERS:
+        raise TextInputError(f"a line longer than {MAX_LINE_CHARACTERS} characters",
+                             f"line {raw_lines.index(longest) + 1}: {len(longest)} characters")
 
     body: list[Line] = []
     furniture: list[Line] = []

@@ -32,7 +32,11 @@ MIN_TEXT_GLYPHS = 20  # fewer mapped glyphs than this in a whole PDF: no text la
 MAX_UNMAPPED_SHARE = 0.3  # more glyphs than this without Unicode: unreadable font encoding
 LOW_CONFIDENCE = 0.5  # reading-order self-check below this flags the line
 HEADING_SIZE = 1.15  # x body size: larger lines are headings or titles
-HEADING_LINE_GAP = 3.5  # x font size: wrapped heading lines can be loosely spaced
+HEADING_LINE_GAP = 3.5
+MAX_HEADING_LINE = 150  # characters: a heading line is short
+UNDERLINE_SLACK = 3.0  # points
+UNDERLINE_DEPTH = 0.5  # x font size: an underline sits this far below the baseline at most
+SENTENCE_ENDINGS = (".", ":", ";", "؛")  # a heading may wrap after a comma  # x font size: wrapped heading lines can be loosely spaced
 JOB_LANGUAGE = {"A": "ar", "E": "en", "F": "fr", "S": "es", "R": "ru", "C": "zh"}
 
 
@@ -108,7 +112,9 @@ def _classify_page(page: PageGlyphs, visual: list[VisualLine], body_size: float)
     footer_limit = page.height * FOOTER_BAND
     for line in visual:
         kind = "body"
-        if line.baseline >= header_limit and (find_symbol(line.text) or is_footer_text(line.text)):
+        if line.baseline >= header_limit and (
+            find_symbol(line.text) or is_footer_text(line.text) or language_code(line.text)
+        ):
             kind = "furniture"
         elif line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)):
             kind = "furniture"
@@ -118,6 +124,8 @@ def _classify_page(page: PageGlyphs, visual: list[VisualLine], body_size: float)
             kind = "furniture"
         elif rule_y is not None and line.baseline < rule_y:
             kind = "footnote"
+        elif _is_heading_line(line, body_size, _underlined(line, page)):
+            kind = "heading"
         result.append(_PageLine(page.number, line, kind))
     if rule_y is None:
         _mark_small_bottom_lines_as_footnotes(result, body_size)
@@ -153,8 +161,7 @@ def _merge_heading_lines(lines: list[_PageLine], body_size: float) -> list[_Page
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and item.kind == previous.kind == "body"
-            and _heading_like(item.line, body_size) and _heading_like(previous.line, body_size)
+            and item.kind == previous.kind == "heading"
             and item.page == previous.page
             and abs(item.line.size - previous.line.size) < 0.5
             and 0 < previous.line.baseline - item.line.baseline < HEADING_LINE_GAP * item.line.size
@@ -167,14 +174,30 @@ def _merge_heading_lines(lines: list[_PageLine], body_size: float) -> list[_Page
                 size=previous.line.size, bold=True, direction=previous.line.direction,
                 confidence=min(previous.line.confidence, item.line.confidence),
             )
-            merged[-1] = _PageLine(previous.page, joined, "body")
+            merged[-1] = _PageLine(previous.page, joined, "heading")
             continue
         merged.append(item)
     return merged
 
 
-def _heading_like(line: VisualLine, body_size: float) -> bool:
-    return line.bold or line.size > HEADING_SIZE * body_size
+def _underlined(line: VisualLine, page: PageGlyphs) -> bool:
+    """Typewritten reports underline their headings: a rule just under the whole line."""
+    width = line.x1 - line.x0
+    return any(
+        rule.x0 <= line.x0 + UNDERLINE_SLACK and rule.x1 >= line.x1 - UNDERLINE_SLACK - 0.2 * width
+        and line.baseline - UNDERLINE_DEPTH * line.size <= rule.y <= line.baseline + 1
+        for rule in page.rules
+    )
+
+
+def _is_heading_line(line: VisualLine, body_size: float, underlined: bool) -> bool:
+    """Bold, underlined, larger or capitalised short text that does not end a sentence."""
+    text = line.text.strip()
+    if len(text) > MAX_HEADING_LINE or text.endswith(SENTENCE_ENDINGS):
+        return False
+    latin = [c for c in text if c.isascii() and c.isalpha()]
+    capitals = len(latin) >= 4 and len(latin) == sum(c.isalpha() for c in text) and all(c.isupper() for c in latin)
+    return line.bold or underlined or line.size > HEADING_SIZE * body_size or capitals
 
 
 def _needs_bracket_mirroring(lines: list[VisualLine]) -> bool:

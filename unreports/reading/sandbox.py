@@ -27,7 +27,10 @@ MEGABYTE = 1024 * 1024
 
 @dataclass(frozen=True)
 class ReadLimits:
-    memory_mb: int = 1024  # address space of the child
+    # Memory the child may add to the address space it inherits at the fork (RLIMIT_AS is
+    # set to inherited + this): the parent's own size (a Dagster worker with DuckDB loaded
+    # reserves about 1 GB of address space) must not eat into what a document may use.
+    memory_mb: int = 1024
     cpu_seconds: int = 60
     wall_seconds: float = 120.0
     max_pages: int = 2000
@@ -41,22 +44,40 @@ def read_document(source: SourceDocument, data: bytes, limits: ReadLimits) -> Re
     return read_text(source, data)
 
 
+def _address_space() -> int:
+    """Bytes of address space this process has mapped (0 where /proc is not available)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _set_limit(kind: int, soft: int, hard: int) -> None:
+    """Lower a resource limit, never above a hard limit already in force."""
+    _, current = resource.getrlimit(kind)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(kind, (soft, hard))
+
+
 def _child(source: SourceDocument, limits: ReadLimits, sender: Connection) -> None:
     try:
-        limit = limits.memory_mb * MEGABYTE
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 1))
+        address_space = _address_space() + limits.memory_mb * MEGABYTE
+        _set_limit(resource.RLIMIT_AS, address_space, address_space)
+        # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it is caught.
+        _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)
         data = Path(source.source_path).read_bytes()
         sender.send(("ok", read_document(source, data, limits)))
     except (PdfReadError, TextInputError) as error:
-        sender.send(("rejected", str(error)))
+        sender.send(("rejected", (error.reason, error.detail)))
     except MemoryError:
-        sender.send(("rejected", "limit: memory"))
+        sender.send(("rejected", ("limit: memory", f"more than {limits.memory_mb} MB needed")))
     except RecursionError:
-        sender.send(("rejected", "truncated or damaged PDF (recursion: reference loop?)"))
+        sender.send(("rejected", ("truncated or damaged PDF (reference loop)", "recursion too deep")))
     except Exception as error:  # noqa: BLE001 - any parser failure is a recorded rejection
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
-        sender.send(("rejected", f"unreadable: {detail[:300]}"))
+        sender.send(("rejected", (f"unreadable ({type(error).__name__})", detail[:300])))
     finally:
         sender.close()
 
@@ -88,20 +109,24 @@ def read_isolated(source: SourceDocument, limits: ReadLimits) -> ReadDocument | 
         receiver.close()
     if status == "ok":
         return payload
-    reason = {
-        "rejected": payload,
-        "timeout": "limit: time",
-        "died": _death_reason(child.exitcode),
-    }[status]
-    return Rejection(source.source_name, source.source_sha256, _short(reason), str(payload or ""))
+    if status == "rejected":
+        reason, detail = payload
+    elif status == "timeout":
+        reason, detail = "limit: time", f"no result within {limits.wall_seconds:g} s (wall clock)"
+    else:
+        reason, detail = _death_reason(child.exitcode, limits)
+    return Rejection(source.source_name, source.source_sha256, _short(reason), detail)
 
 
-def _death_reason(exitcode: int | None) -> str:
+def _death_reason(exitcode: int | None, limits: ReadLimits) -> tuple[str, str]:
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
-        return "limit: time"
-    if exitcode == -signal.SIGSEGV:
-        return "limit: memory"
-    return f"reader crashed (exit code {exitcode})"
+        return "limit: time", f"more than {limits.cpu_seconds} s of CPU time"
+    if exitcode == -signal.SIGSEGV:  # the stack cannot grow within the address-space limit
+        return "limit: memory", f"killed by SIGSEGV under a {limits.memory_mb} MB limit"
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
+        return f"reader crashed ({name})", ""
+    return f"reader crashed (exit code {exitcode})", ""
 
 
 def _short(reason: str) -> str:

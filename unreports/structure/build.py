@@ -116,7 +116,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                 marker, text, page = footnote_lines[-1]
                 footnote_lines[-1] = (marker, join_lines([text, line.text]), page)
             continue
-        if line.kind != "body" or in_annex:
+        if line.kind not in ("body", "heading") or in_annex:
             continue
         heading = read_heading(line.text, language)
         if heading is not None and heading.level in (1, 2):
@@ -124,7 +124,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             index = label_index(heading.label, heading.level)
             current = chapter_index if heading.level == 1 else section_index
             if index is None or not current < index <= current + MAX_LABEL_SKIP:
-                heading = None
+                heading = _as_section(heading, section_index)
         if heading is not None:
             # An annex after numbered paragraphs is not body text; a letter whose numbered
             # paragraphs are all in its annex keeps them.
@@ -146,6 +146,17 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             after_heading = True
             if heading.level == 1:
                 body_started = True
+            continue
+        if heading is None and line.kind == "heading":
+            # Set apart by the layout (bold, underlined, larger) but unnumbered: the title
+            # before the body, a subheading inside it.
+            if body_started:
+                headings.append(Heading(document_id, 3, None, normalise_text(line.text), len(headings),
+                                        line.page, None, "body"))
+                pending_headings.append(len(headings) - 1)
+                after_heading = True
+            else:
+                front.append(line.text)
             continue
         if not body_started:
             token = read_leading_token(line.text)
@@ -176,6 +187,16 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     warnings = _numbering_warnings(paragraphs)
     return StructuredDocument(tuple(paragraphs), tuple(headings), tuple(footnotes), tuple(citations),
                               title or None, reissue, tuple(warnings))
+
+
+def _as_section(heading: HeadingLine, section_index: int) -> HeadingLine | None:
+    """"I. Human rights" after section H is section I, not chapter I."""
+    if heading.level != 1 or heading.label is None or len(heading.label) != 1:
+        return None
+    index = label_index(heading.label, 2)
+    if index is None or not section_index < index <= section_index + MAX_LABEL_SKIP:
+        return None
+    return HeadingLine(2, heading.label, heading.title, heading.part)
 
 
 def _plain_footnote(text: str, notes: list[tuple[str, str, int]]) -> FootnoteLine | None:
