@@ -30,7 +30,9 @@ def _specs() -> list[dg.AssetSpec]:
 def published_snapshot(context: dg.AssetExecutionContext, document_statistics,
                        store: DocumentStore, publication: Publication):
     """Build DuckDB and Parquet aside, validate, then switch both to the new snapshot at once."""
-    outcomes = list(document_statistics.values())
+    # The IO manager hands over {partition: outcome}, or the outcome itself for one partition.
+    outcomes = list(document_statistics.values()) if isinstance(document_statistics, dict) else [
+        document_statistics]
     bundles = [o for o in outcomes if isinstance(o, DocumentBundle)]
     rejections = [o for o in outcomes if isinstance(o, Rejection)]
     manifest = publish(bundles, with_first_seen(rejections, store.root), store.root,
