@@ -8,8 +8,12 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from operator import attrgetter
 
 from unreports.reading.ordering import (
+    CACHED_TEXT_LENGTH,
     STRONG_R,
     glyph_class,
     line_direction,
@@ -43,15 +47,31 @@ class VisualLine:
     confidence: float
 
 
+_STREAM_ORDER = attrgetter("order")
+_VISUAL_ORDER = attrgetter("x0", "order")  # left to right; stream order breaks ties
+
+
+def _marks_only(text: str) -> bool:
+    return bool(text) and all(unicodedata.combining(c) for c in text)
+
+
+_cached_marks_only = lru_cache(maxsize=4096)(_marks_only)
+
+
+def _is_mark_text(text: str) -> bool:
+    """Cached per glyph text (short ones: a hostile font can map one glyph to pages of text)."""
+    return _cached_marks_only(text) if len(text) <= CACHED_TEXT_LENGTH else _marks_only(text)
+
+
 def _is_mark(glyph: Glyph) -> bool:
-    return bool(glyph.text) and all(unicodedata.combining(c) for c in glyph.text)
+    return _is_mark_text(glyph.text)
 
 
 def _stream_runs_right_to_left(glyphs: list[Glyph]) -> bool:
     """True when the content stream lists this line's glyphs right to left (logical
     storage of Arabic); visual storage lists them left to right."""
-    bases = [g for g in sorted(glyphs, key=lambda g: g.order) if g.text.strip() and not _is_mark(g)]
-    steps = [b.x0 - a.x0 for a, b in zip(bases, bases[1:])]
+    bases = [g for g in sorted(glyphs, key=_STREAM_ORDER) if g.text.strip() and not _is_mark(g)]
+    steps = [b.x0 - a.x0 for a, b in pairwise(bases)]
     return sum(1 for step in steps if step < 0) > len(steps) / 2
 
 
@@ -62,8 +82,8 @@ def _attach_marks(glyphs: list[Glyph]) -> list[Glyph]:
     order is not: HarfBuzz-style visual storage writes a mark just before its base, and
     logical storage just after it.
     """
-    in_stream = sorted(glyphs, key=lambda g: g.order)
-    if not any(_is_mark(g) for g in in_stream):
+    in_stream = sorted(glyphs, key=_STREAM_ORDER)
+    if not any(_is_mark_text(g.text) for g in in_stream):
         return in_stream
     if _stream_runs_right_to_left(in_stream):
         in_stream.reverse()  # now every mark again precedes its base
@@ -101,42 +121,50 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     reference: list[float] = []  # baseline of each line's largest glyphs
     largest: list[float] = []
     for glyph in visible:
-        distance = abs(reference[-1] - glyph.baseline) if clusters else 0.0
-        if clusters and glyph.size > SIZE_RATIO_OTHER_LINE * largest[-1] or (
-            clusters and largest[-1] > SIZE_RATIO_OTHER_LINE * glyph.size and glyph.text.strip()
-        ):
-            # Much larger or smaller type close by is another line (a masthead beside a
-            # date), unless it shares the baseline exactly.
-            joins = distance <= SAME_BASELINE
-        else:
-            joins = bool(clusters) and distance <= BASELINE_TOLERANCE * max(glyph.size, largest[-1])
+        size, baseline = glyph.size, glyph.baseline
+        joins = False
+        if clusters:
+            line_size = largest[-1]
+            distance = abs(reference[-1] - baseline)
+            if size > SIZE_RATIO_OTHER_LINE * line_size or (
+                line_size > SIZE_RATIO_OTHER_LINE * size and glyph.text.strip()
+            ):
+                # Much larger or smaller type close by is another line (a masthead beside a
+                # date), unless it shares the baseline exactly.
+                joins = distance <= SAME_BASELINE
+            else:
+                joins = distance <= BASELINE_TOLERANCE * max(size, line_size)
         if joins:
             clusters[-1].append(glyph)
             # Superscripts sit higher: the line's baseline is that of its largest glyphs.
-            if glyph.size >= largest[-1] and glyph.text.strip():
-                largest[-1] = glyph.size
-                reference[-1] = min(reference[-1], glyph.baseline)
+            if size >= largest[-1] and glyph.text.strip():
+                largest[-1] = size
+                reference[-1] = min(reference[-1], baseline)
         else:
             clusters.append([glyph])
-            reference.append(glyph.baseline)
-            largest.append(glyph.size)
+            reference.append(baseline)
+            largest.append(size)
     lines: list[list[Glyph]] = []
     for cluster in clusters:
-        cluster.sort(key=lambda g: (g.x0, g.order))
+        cluster.sort(key=_VISUAL_ORDER)
         piece: list[Glyph] = []
+        last_visible: Glyph | None = None  # the piece's last glyph with visible text
         for glyph in cluster:
-            if piece and glyph.text.strip() and _gap(piece, glyph) > COLUMN_GAP * glyph.size:
-                lines.append(piece)
-                piece = []
+            shown = glyph.text.strip()
+            if piece and shown:
+                # The gap is measured from the piece's last visible glyph (or its last one).
+                left = last_visible if last_visible is not None else piece[-1]
+                if glyph.x0 - left.x1 > COLUMN_GAP * glyph.size:
+                    if last_visible is not None:  # a piece of spaces only is no line
+                        lines.append(piece)
+                    piece = []
+                    last_visible = None
             piece.append(glyph)
-        if piece:
+            if shown:
+                last_visible = glyph
+        if piece and last_visible is not None:
             lines.append(piece)
-    return [line for line in lines if any(g.text.strip() for g in line)]
-
-
-def _gap(piece: list[Glyph], glyph: Glyph) -> float:
-    last_visible = next((g for g in reversed(piece) if g.text.strip()), piece[-1])
-    return glyph.x0 - last_visible.x1
+    return lines
 
 
 def _drop_kashida_digits(glyphs: list[Glyph]) -> list[Glyph]:
@@ -174,29 +202,32 @@ def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool =
                document_rtl: bool = False) -> VisualLine:
     """Text of one visual line in reading order, with spaces from gaps."""
     glyphs = _drop_kashida_digits(_drop_duplicates(_attach_marks(glyphs)))
-    glyphs.sort(key=lambda g: (g.x0, g.order))
-    sizes = Counter(round(g.size, 1) for g in glyphs if g.text.strip())
+    glyphs.sort(key=_VISUAL_ORDER)
+    shown = [g for g in glyphs if g.text.strip()]
+    rounded = [round(g.size, 1) for g in glyphs]
+    sizes = Counter([r for g, r in zip(glyphs, rounded) if g.text.strip()])
     size = sizes.most_common(1)[0][0] if sizes else body_size
-    baseline = Counter(round(g.baseline) for g in glyphs if round(g.size, 1) == size).most_common(1)[0][0]
+    baseline = Counter([round(g.baseline) for g, r in zip(glyphs, rounded) if r == size]).most_common(1)[0][0]
     # Tokens in visual order: glyph texts, with a space wherever the gap is wide.
     tokens: list[str] = []
     previous: Glyph | None = None
+    superscript_size = SUPERSCRIPT_SIZE * size
+    superscript_raise = SUPERSCRIPT_RAISE * size
     for glyph in glyphs:
-        if glyph.unmapped:
-            text = " "  # keep the spacing of an unmapped glyph, drop its junk
-        else:
-            text = glyph.text
-        if glyph.size < SUPERSCRIPT_SIZE * size and glyph.baseline - baseline > SUPERSCRIPT_RAISE * size:
+        # An unmapped glyph keeps its spacing; its junk text is dropped.
+        text = " " if glyph.unmapped else glyph.text
+        if glyph.size < superscript_size and glyph.baseline - baseline > superscript_raise:
             text = text.translate(SUPERSCRIPTS)
-        if previous is not None and text.strip() and tokens and tokens[-1] != " ":
-            if glyph.x0 - previous.x1 > WORD_GAP * max(glyph.size, previous.size):
-                tokens.append(" ")
+        visible = text.strip()
+        if (previous is not None and visible and tokens and tokens[-1] != " "
+                and glyph.x0 - previous.x1 > WORD_GAP * max(glyph.size, previous.size)):
+            tokens.append(" ")
         if text == " " and tokens and tokens[-1] == " ":
             continue
         tokens.append(text)
-        if text.strip():
+        if visible:
             previous = glyph
-    texts = [t for t in tokens]
+    texts = tokens
     base = line_direction(texts)
     if base != STRONG_R and document_rtl and _starts_like_rtl_tail(texts):
         # A Latin-only continuation of an Arabic paragraph, "(S/2030/77)." drawn as
@@ -215,7 +246,7 @@ def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool =
         x1=max(g.x1 for g in glyphs),
         baseline=float(baseline),
         size=float(size),
-        bold=sum(g.bold for g in glyphs if g.text.strip()) > 0.6 * max(1, sum(1 for g in glyphs if g.text.strip())),
+        bold=sum(g.bold for g in shown) > 0.6 * max(1, len(shown)),
         direction=direction,
         confidence=confidence,
     )

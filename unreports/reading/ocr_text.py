@@ -43,7 +43,7 @@ def decode_text(data: bytes) -> str:
     NUL and other control characters are removed when rare and rejected when common
     (then the file is binary, not text).
     """
-    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:  # odd length, unpaired surrogate

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 # Bidi classes reduced to what ordering needs.
 STRONG_R = "R"
@@ -22,8 +23,17 @@ NEUTRAL = "ON"
 WORD_FINAL_ONLY = "ةى"  # Arabic letters that end words and never start them
 
 
+CACHED_TEXT_LENGTH = 32  # longer glyph texts (hostile fonts) are not kept in the cache
+
+
 def glyph_class(text: str) -> str:
-    """The bidi class of a glyph, from its first character with a strong or number class."""
+    """The bidi class of a glyph, from its first character with a strong or number class.
+
+    Cached: a line asks for each glyph's class twice, and a document has few distinct glyphs."""
+    return _cached_glyph_class(text) if len(text) <= CACHED_TEXT_LENGTH else _glyph_class(text)
+
+
+def _glyph_class(text: str) -> str:
     for character in text:
         bidi = unicodedata.bidirectional(character)
         if bidi in ("R", "AL"):
@@ -39,6 +49,9 @@ def glyph_class(text: str) -> str:
         if bidi == "NSM":
             return "NSM"
     return NEUTRAL
+
+
+_cached_glyph_class = lru_cache(maxsize=4096)(_glyph_class)
 
 
 def resolve_levels(classes: Sequence[str], base: str) -> list[int]:
@@ -100,8 +113,13 @@ def resolve_levels(classes: Sequence[str], base: str) -> list[int]:
 
 def visual_to_logical(texts: Sequence[str], base: str) -> list[int]:
     """Indexes of the glyphs in reading order (UBA rule L2 applied to visual order)."""
-    levels = resolve_levels([glyph_class(t) if t.strip() else NEUTRAL for t in texts], base)
+    classes = [glyph_class(t) if t.strip() else NEUTRAL for t in texts]
     order = list(range(len(texts)))
+    if base == STRONG_L and STRONG_R not in classes and ARABIC_NUMBER not in classes:
+        # Nothing right-to-left on a left-to-right line: W7 makes every number Latin, so
+        # every level is 0 and the visual order is the reading order (the common case).
+        return order
+    levels = resolve_levels(classes, base)
     if not order:
         return order
     top = max(levels)

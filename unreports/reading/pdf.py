@@ -7,9 +7,12 @@ Arabic lines into direction runs and costs time; we group glyphs ourselves (line
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTFigure, LTImage, LTLine, LTRect
@@ -21,6 +24,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, list_value, resolve1
 from pdfminer.psparser import PSException
 
+from unreports.reading.ordering import CACHED_TEXT_LENGTH
 from unreports.text.digits import normalise_arabic
 
 RULE_MAX_THICKNESS = 2.0  # points: a drawn rule, not a filled box
@@ -69,19 +73,63 @@ class PageGlyphs:
     images: int
 
 
+# pdfminer calls log.debug for every token it parses and every operator it runs (about 80
+# calls per glyph in fpdf2's output). With DEBUG off each call still costs a method call and
+# a level check, which neither a higher level nor logging.disable avoids: only not calling
+# does (measured in BENCHMARKS.md).
+_PER_TOKEN_LOGGERS = ("pdfminer.psparser", "pdfminer.pdfinterp")
+
+
+def _skip_debug(*args, **kwargs) -> None:
+    return None
+
+
+@contextmanager
+def _pdfminer_debug_calls_skipped() -> Iterator[None]:
+    """While a page is interpreted, pdfminer's per-token debug calls go nowhere, unless
+    someone listens at DEBUG (then nothing changes)."""
+    loggers = [logging.getLogger(name) for name in _PER_TOKEN_LOGGERS]
+    quiet = [lg for lg in loggers if "debug" not in vars(lg) and not lg.isEnabledFor(logging.DEBUG)]
+    for logger in quiet:
+        logger.debug = _skip_debug
+    try:
+        yield
+    finally:
+        for logger in quiet:
+            if vars(logger).get("debug") is _skip_debug:
+                del logger.debug
+
+
+def _normalised_glyph_text(raw: str) -> tuple[str, bool]:
+    if raw.startswith("(cid:"):
+        return "", True
+    return normalise_arabic(unicodedata.normalize("NFC", raw)), False
+
+
+_cached_glyph_text = lru_cache(maxsize=8192)(_normalised_glyph_text)
+
+
+def _glyph_text(raw: str) -> tuple[str, bool]:
+    """(logical text, unmapped) of pdfminer's text for one glyph. Cached: a document draws
+    the same few hundred glyph texts over and over, and normalising each costs more than
+    looking it up (measured in BENCHMARKS.md)."""
+    if len(raw) <= CACHED_TEXT_LENGTH:
+        return _cached_glyph_text(raw)
+    return _normalised_glyph_text(raw)
+
+
+@lru_cache(maxsize=1024)
+def _bold_font(fontname: str) -> bool:
+    font = fontname.lower()
+    return "bold" in font or "black" in font
+
+
 def _walk(items, glyphs: list[Glyph], rules: list[Rule], counts: list[int]) -> None:
     for item in items:
         if isinstance(item, LTChar):
-            text = item.get_text()
-            unmapped = text.startswith("(cid:")
-            if not unmapped:
-                text = normalise_arabic(unicodedata.normalize("NFC", text))
-            font = item.fontname.lower()
-            glyphs.append(Glyph(
-                text="" if unmapped else text,
-                x0=item.x0, x1=item.x1, baseline=item.matrix[5], size=item.size,
-                bold="bold" in font or "black" in font, order=len(glyphs), unmapped=unmapped,
-            ))
+            text, unmapped = _glyph_text(item.get_text())
+            glyphs.append(Glyph(text, item.x0, item.x1, item.matrix[5], item.size,
+                                _bold_font(item.fontname), len(glyphs), unmapped))
         elif isinstance(item, (LTLine, LTRect)):
             if item.height <= RULE_MAX_THICKNESS and item.width > RULE_MAX_THICKNESS:
                 rules.append(Rule(item.x0, item.x1, (item.y0 + item.y1) / 2))
@@ -118,7 +166,8 @@ def read_pdf_pages(data: bytes, *, max_pages: int = 0) -> Iterator[PageGlyphs]:
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             if max_pages and number > max_pages:  # pages found outside the tree
                 raise PdfReadError("limit: pages", f"more than {max_pages} pages")
-            interpreter.process_page(page)
+            with _pdfminer_debug_calls_skipped():
+                interpreter.process_page(page)
             layout = device.get_result()
             glyphs: list[Glyph] = []
             rules: list[Rule] = []

@@ -114,13 +114,7 @@ def _classify_page(page: PageGlyphs, visual: list[VisualLine], body_size: float)
         kind = "body"
         if line.baseline >= header_limit and (
             find_symbol(line.text) or is_footer_text(line.text) or language_code(line.text)
-        ):
-            kind = "furniture"
-        elif line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)):
-            kind = "furniture"
-        elif JOB_LINE_RE.match(line.text) or set(line.text) <= set("_ "):
-            kind = "furniture"
-        elif page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND) and is_masthead_text(line.text):
+        ) or line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)) or JOB_LINE_RE.match(line.text) or set(line.text) <= set("_ ") or page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND) and is_masthead_text(line.text):
             kind = "furniture"
         elif rule_y is not None and line.baseline < rule_y:
             kind = "footnote"

@@ -4,6 +4,11 @@ PDFs come from outside: decompression bombs, reference loops, pathological fonts
 document is parsed in a forked child with an address-space limit (RLIMIT_AS), a CPU-time
 limit (RLIMIT_CPU) and a wall-clock timeout; a child that dies or overruns becomes a
 recorded rejection and never takes the run down.
+
+The address-space limit is counted from the fork: the child may add `memory_mb` to what it
+inherits, however large its parent (threads and DuckDB reserve much address space that is
+never touched). Reasons are short and stable, for grouping; what is particular to one file
+(a byte offset, a page count) goes in the rejection's detail.
 """
 
 from __future__ import annotations
