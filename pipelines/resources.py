@@ -1,6 +1,8 @@
 """Resources: where documents come from, where outputs go, and the reading limits.
 
-The only place that reads the environment (UNREPORTS_DATA_DIR, UNREPORTS_INBOX).
+The only place that reads the environment: UNREPORTS_DATA_DIR, UNREPORTS_INBOX, and the
+reading limits UNREPORTS_MEMORY_MB, UNREPORTS_CPU_SECONDS, UNREPORTS_WALL_SECONDS,
+UNREPORTS_MAX_PAGES, UNREPORTS_MAX_MEGABYTES (each overrides the `ReadingLimits` default).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ class DocumentStore(dg.ConfigurableResource):
 class ReadingLimits(dg.ConfigurableResource):
     """Limits for parsing one untrusted document in its child process."""
 
-    memory_mb: int = 1024
+    memory_mb: int = 1024  # added to the address space the child inherits at the fork
     cpu_seconds: int = 60
     wall_seconds: float = 120.0
     max_pages: int = 2000
@@ -59,6 +61,33 @@ class ReadingLimits(dg.ConfigurableResource):
     def limits(self) -> ReadLimits:
         return ReadLimits(self.memory_mb, self.cpu_seconds, self.wall_seconds, self.max_pages,
                           self.max_megabytes * 1024 * 1024)
+
+
+LIMIT_VARIABLES = {  # environment variable -> ReadingLimits field
+    "UNREPORTS_MEMORY_MB": "memory_mb",
+    "UNREPORTS_CPU_SECONDS": "cpu_seconds",
+    "UNREPORTS_WALL_SECONDS": "wall_seconds",
+    "UNREPORTS_MAX_PAGES": "max_pages",
+    "UNREPORTS_MAX_MEGABYTES": "max_megabytes",
+}
+
+
+def limits_from_environment() -> ReadingLimits:
+    """ReadingLimits with the fields whose UNREPORTS_* variable is set taken from it."""
+    overrides: dict[str, int | float] = {}
+    for variable, name in LIMIT_VARIABLES.items():
+        value = os.environ.get(variable, "").strip()
+        if not value:
+            continue
+        kind = float if name == "wall_seconds" else int
+        try:
+            number = kind(value)
+        except ValueError:
+            raise ValueError(f"{variable}={value!r}: expected a {kind.__name__}") from None
+        if number <= 0:
+            raise ValueError(f"{variable}={value!r}: expected a positive number")
+        overrides[name] = number
+    return ReadingLimits(**overrides)
 
 
 class Publication(dg.ConfigurableResource):
@@ -74,7 +103,7 @@ def default_resources(data_dir: str | None = None, inbox_dirs: list[str] | None 
     ]
     return {
         "store": DocumentStore(data_dir=data_dir, inbox_dirs=inbox),
-        "limits": ReadingLimits(),
+        "limits": limits_from_environment(),
         "publication": Publication(),
         "io_manager": dg.FilesystemIOManager(base_dir=str(Path(data_dir).resolve() / "storage")),
     }

@@ -14,6 +14,10 @@ in seconds). Two decisions worth writing down:
 * A page tree that contains itself and an xref chain whose ``/Prev`` points back at itself
   are damaged files (``truncated or damaged PDF (page tree loop)`` / ``(xref loop)``), found
   while the structure is read, not by running into a limit.
+* Loops pdfminer cannot see (an object that is a reference to itself) and plain CPU bombs
+  (millions of content operators) are ``limit: time``: the CPU limit stops them, well
+  before the wall clock. A form XObject that draws itself is caught by pdfminer, which
+  skips the loop; that file is read.
 """
 
 from __future__ import annotations
