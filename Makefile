@@ -29,8 +29,9 @@ dev: setup
 validate: setup
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
+# `make bench BENCH_ARGS=--quick` for a smoke run of about 60 pages.
 bench: setup
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/python -m ruff check unreports assets pipelines tests bench

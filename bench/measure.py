@@ -4,6 +4,7 @@
     python -m bench.measure cli --inbox DIR --data-dir DIR [--workers N] --out RESULT.json
     python -m bench.measure domain --files LIST --workers N [--publish-dir DIR] --out RESULT.json
     python -m bench.measure read --file PDF --repeat N        (the profiler's target)
+    python -m bench.measure logging --file PDF --rounds N     (pdfminer's debug calls)
 
 Each writes a JSON result with its timings and its own peak resident memory
 (`ru_maxrss` of this process and of its waited-for children: the sandboxed readers,
@@ -133,6 +134,85 @@ def measure_read(path: Path, repeat: int) -> dict:
     return {"cpu_seconds": _cpu() - cpu}
 
 
+def measure_logging(path: Path, rounds: int, pages: int) -> dict:
+    """Does pdfminer's per-token `log.debug` cost anything measurable, and what removes it?
+
+    Modes, each timed as CPU time of reading the first `pages` pages' glyphs, once per
+    round in a rotated order: `calls` (every call made, DEBUG off: what a plain pdfminer user gets),
+    `level` (pdfminer loggers at WARNING), `disable` (logging.disable(DEBUG)), `skipped`
+    (our reader's default: the calls are not made while a page is interpreted).
+    """
+    import contextlib
+    import gc
+    import itertools
+    import logging
+    import statistics
+    import timeit
+
+    from unreports.reading import pdf
+
+    skipped = pdf._pdfminer_debug_calls_skipped
+    loggers = [logging.getLogger(name) for name in ("pdfminer", *pdf._PER_TOKEN_LOGGERS)]
+
+    @contextlib.contextmanager
+    def level():
+        saved = [lg.level for lg in loggers]
+        for lg in loggers:
+            lg.setLevel(logging.WARNING)
+        try:
+            yield
+        finally:
+            for lg, value in zip(loggers, saved):
+                lg.setLevel(value)
+
+    @contextlib.contextmanager
+    def disable():
+        logging.disable(logging.DEBUG)
+        try:
+            yield
+        finally:
+            logging.disable(logging.NOTSET)
+
+    modes = {"calls": contextlib.nullcontext, "level": level, "disable": disable, "skipped": skipped}
+    data = path.read_bytes()
+    calls = [0]
+    original = logging.Logger.debug
+
+    def counting(self, *args, **kwargs):
+        calls[0] += 1
+        return original(self, *args, **kwargs)
+
+    logging.Logger.debug = counting
+    pdf._pdfminer_debug_calls_skipped = contextlib.nullcontext
+    read = len(list(itertools.islice(pdf.read_pdf_pages(data), pages)))
+    logging.Logger.debug = original
+    # The cost of one call with DEBUG off, against calling a function that does nothing.
+    quiet = logging.getLogger(pdf._PER_TOKEN_LOGGERS[0])
+    number = 200_000
+    per_call = min(timeit.repeat(lambda: quiet.debug("nexttoken: %r", 1), number=number, repeat=5)) / number
+    per_noop = min(timeit.repeat(lambda: pdf._skip_debug("nexttoken: %r", 1), number=number, repeat=5)) / number
+    # Paired rounds: every mode once per round, in a rotated order; the ratio to `calls` is
+    # taken within each round and the median over rounds is reported, which cancels the
+    # drift of a shared machine's speed better than minima of separate series.
+    names = list(modes)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    try:
+        for round_ in range(rounds):
+            for name in names[round_ % len(names):] + names[:round_ % len(names)]:
+                pdf._pdfminer_debug_calls_skipped = modes[name]
+                gc.collect()
+                started = time.process_time()
+                for _ in itertools.islice(pdf.read_pdf_pages(data), pages):
+                    pass
+                times[name].append(time.process_time() - started)
+    finally:
+        pdf._pdfminer_debug_calls_skipped = skipped
+    best = {name: statistics.median(values) for name, values in times.items()}
+    ratios = {name: statistics.median(t / c for t, c in zip(times[name], times["calls"])) for name in names}
+    return {"pages": read, "rounds": rounds, "debug_calls": calls[0], "cpu_seconds": best, "ratio": ratios,
+            "seconds_per_call": per_call, "seconds_per_skipped_call": per_noop}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.measure")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -149,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     read = commands.add_parser("read")
     read.add_argument("--file", type=Path, required=True)
     read.add_argument("--repeat", type=int, default=1)
-    for sub in (extract, cli, domain, read):
+    debug_calls = commands.add_parser("logging")
+    debug_calls.add_argument("--file", type=Path, required=True)
+    debug_calls.add_argument("--rounds", type=int, default=16)
+    debug_calls.add_argument("--pages", type=int, default=2)
+    for sub in (extract, cli, domain, read, debug_calls):
         sub.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
 
@@ -159,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         result = measure_cli(args.inbox, args.data_dir, args.workers)
     elif args.command == "domain":
         result = measure_domain(_files(args.files), args.workers, args.publish_dir)
+    elif args.command == "logging":
+        result = measure_logging(args.file, args.rounds, args.pages)
     else:
         result = measure_read(args.file, args.repeat)
     result["peak"] = _peaks()
