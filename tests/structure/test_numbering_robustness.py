@@ -12,8 +12,8 @@ from unreports.sources import describe
 from unreports.structure.build import build_structure
 
 VARIANTS = 50
-# The issue asks for 95%; the decoder measures 94% on both corpora (see the closing note).
-REQUIRED_SHARE = 0.9
+# Measured: 50/50 variants of the seed, 49/50 of the generated report.
+REQUIRED_SHARE = 0.95
 
 
 def _document(lines: list[str], headings: dict[int, str]) -> ReadDocument:
@@ -49,3 +49,26 @@ def test_seed_report_survives_damage(seed_path: Path) -> None:
     paragraphs = [p.text for p in clean.paragraphs]
     assert len(paragraphs) == 79
     assert _share_decoded(paragraphs) >= REQUIRED_SHARE
+
+
+def _paragraph(number: int | None, words: int) -> str:
+    text = " ".join(["الدول", "الأعضاء", "في", "التقرير"] * words) + "."
+    return text if number is None else f"{number} - {text}"
+
+
+def test_last_block_without_number_is_an_inferred_paragraph() -> None:
+    # OCR text holds one block per line: an unnumbered block after a full stop, after the
+    # last printed number, is kept apart and flagged rather than merged into paragraph 3.
+    lines = [_paragraph(1, 12), _paragraph(2, 12), _paragraph(3, 12), _paragraph(None, 12)]
+    paragraphs = build_structure(_document(lines, {0: "أولا - مقدمة"})).paragraphs
+    assert [p.number for p in paragraphs] == [1, 2, 3, 4]
+    assert paragraphs[-1].number_source == "inferred"
+    assert "start_missing" in paragraphs[-1].flags
+
+
+def test_wrapped_lines_after_a_full_stop_stay_in_their_paragraph() -> None:
+    # Short lines are printed lines of one paragraph, not blocks: no paragraph is inferred.
+    lines = [_paragraph(1, 12), _paragraph(2, 3), "الدول الأعضاء في التقرير.", "الدول الأعضاء."]
+    paragraphs = build_structure(_document(lines, {0: "أولا - مقدمة"})).paragraphs
+    assert [p.number for p in paragraphs] == [1, 2]
+    assert paragraphs[-1].text.endswith("الدول الأعضاء.")

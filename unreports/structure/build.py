@@ -21,6 +21,9 @@ from unreports.text.digits import normalise_arabic, to_ascii_digits
 
 PLAIN_FOOTNOTE_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,2})\s+(\S.*)$")
 MAX_LABEL_SKIP = 2  # a heading label may skip one lost heading, no more
+# An A4 line holds fewer characters than this at any body size: a longer line of OCR text
+# is a whole block (a paragraph, or its part before a page break) that the OCR joined.
+MAX_PRINTED_LINE_CHARS = 160
 SENTENCE_END = (".", ":", "؛", "!", "?", ".)", ".”", ".\"", "»")
 # Two paragraphs merged on one OCR line: "... end of 73. ٧٤ - Start of 74".
 INLINE_START_RE = re.compile(
@@ -105,6 +108,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     body_started = False
     in_annex = False
     previous_text = ""
+    previous_is_block = False
     chapter_index = section_index = -1
 
     for line in document.lines:
@@ -170,11 +174,13 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                 after_heading=after_heading,
                 previous_ends_sentence=previous_text.rstrip().endswith(SENTENCE_END) or not previous_text,
                 inline=inline,
+                block_start=previous_is_block and not inline,
             )
             segments.append(_Segment(piece, line, unit, chapter, section, pending_headings))
             pending_headings = []
             after_heading = False
             previous_text = piece
+        previous_is_block = line.y0 is None and len(line.text) > MAX_PRINTED_LINE_CHARS
 
     decisions = decode_numbering([s.unit for s in segments])
     drafts = _group(segments, decisions, front)

@@ -147,6 +147,9 @@ class Unit:
     after_heading: bool = False  # a paragraph cannot continue across a heading
     previous_ends_sentence: bool = True
     inline: bool = False  # split out of the middle of a line (merged paragraphs)
+    # The layout shows that a block of text ended just before this unit (OCR text that
+    # holds one block per line); a wrapped line of a paragraph is no block start.
+    block_start: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,11 @@ START_WITHOUT_DASH = -1.0
 START_INLINE = -1.0
 START_MISSING_AFTER_HEADING = -0.5
 START_MISSING_AFTER_SENTENCE = -3.0
+# A new block after a finished sentence, with no number: a paragraph whose number was lost
+# or a paragraph cut at a page break just after a full stop. Inside the body the numbers
+# that follow decide; after the last printed number nothing does, and a flagged inferred
+# paragraph is the better error than its figures quoted under the previous number.
+START_MISSING_NEW_BLOCK = 0.5
 START_MISSING_MID_SENTENCE = -7.0
 CONTINUE_AFTER_HEADING = -12.0
 START_BONUS = 2.0  # prior for a well-formed start; keeps tokens from being ignored
@@ -178,6 +186,8 @@ def _start_score(unit: Unit, number: int) -> tuple[float, str]:
         if unit.after_heading:
             return START_MISSING_AFTER_HEADING, "inferred"
         if unit.previous_ends_sentence:
+            if unit.block_start:
+                return START_MISSING_NEW_BLOCK, "inferred"
             return START_MISSING_AFTER_SENTENCE, "inferred"
         return START_MISSING_MID_SENTENCE, "inferred"
     score = token_score(unit.token, number) + START_BONUS
