@@ -197,3 +197,14 @@ def test_content_hash_ignores_row_order_and_arrow_flavour(inputs) -> None:
     assert content_sha256(large, spec.columns) == expected
     changed = table.set_column(5, "text", pa.array(["x"] * table.num_rows))
     assert content_sha256(changed, spec.columns) != expected
+
+
+def test_tables_do_not_depend_on_the_order_documents_arrive_in(inputs) -> None:
+    bundles, rejections = inputs
+    forward = build_tables(bundles, rejections)
+    backward = build_tables(list(reversed(bundles)), rejections)
+    for name, table in forward.items():
+        assert table.equals(backward[name]), name  # same rows in the same (key) order
+        keys = [tuple(row.values()) for row in table.select(
+            [spec.primary_key for spec in PUBLISHED_TABLES if spec.name == name][0]).to_pylist()]
+        assert keys == sorted(keys), name

@@ -84,7 +84,7 @@ class FileEntry:
 class TableEntry:
     row_count: int
     schema: dict[str, str]  # column -> DuckDB type, in DDL order
-    content_sha256: str  # of the sorted rows; equal across runs on equal input
+    content_sha256: str  # of the sorted row hashes (content_sha256); equal across runs on equal input
     files: tuple[FileEntry, ...]
 
 

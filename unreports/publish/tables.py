@@ -40,6 +40,7 @@ DECIMAL_TYPE = pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)
 _DECIMAL_QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
 _DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
 TEXT_LIST = pa.list_(pa.string())
+HASH_BATCH_ROWS = 4096  # rows turned into Python values at once when hashing a table
 TIMESTAMP_TYPE = pa.timestamp("us")  # DuckDB TIMESTAMP: naive, UTC by convention
 
 # Where the `language` Hive partition of a table's Parquet files comes from.
@@ -418,10 +419,30 @@ def to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
 def build_tables(
     bundles: Sequence[DocumentBundle], rejections: Sequence[tuple[Rejection, datetime]]
 ) -> dict[str, pa.Table]:
-    """Every published table (not `snapshot`), keyed by name, in PUBLISHED_TABLES order."""
-    rows = _child_rows(bundles)
-    rows[REJECTED_DOCUMENTS.name] = _rejection_rows(rejections)
-    return {spec.name: to_arrow(spec, rows[spec.name]) for spec in PUBLISHED_TABLES}
+    """Every published table (not `snapshot`), keyed by name, in PUBLISHED_TABLES order.
+
+    Built one document at a time and concatenated in document order: every child table's
+    key starts with document_id, so this is the global key order, and only one document's
+    rows are ever Python dicts (a corpus of them was most of publication's memory).
+    """
+    ordered = sorted(bundles, key=lambda bundle: bundle.source.document_id)
+    for before, after in itertools.pairwise(ordered):
+        if before.source.document_id == after.source.document_id:
+            raise DuplicateKeyError(f"{DOCUMENTS.name}: duplicate primary key "
+                                    f"{{'document_id': {after.source.document_id!r}}}")
+    document_specs = [spec for spec in PUBLISHED_TABLES if spec is not REJECTED_DOCUMENTS]
+    parts: dict[str, list[pa.Table]] = {spec.name: [] for spec in document_specs}
+    for bundle in ordered:
+        rows = _child_rows([bundle])
+        for spec in document_specs:
+            parts[spec.name].append(to_arrow(spec, rows[spec.name]))
+    tables = {
+        spec.name: pa.concat_tables(parts[spec.name]).combine_chunks() if parts[spec.name]
+        else to_arrow(spec, [])
+        for spec in document_specs
+    }
+    tables[REJECTED_DOCUMENTS.name] = to_arrow(REJECTED_DOCUMENTS, _rejection_rows(rejections))
+    return {spec.name: tables[spec.name] for spec in PUBLISHED_TABLES}
 
 
 def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str) -> pa.Table:
@@ -443,18 +464,21 @@ def _json_value(value: Any) -> Any:
 
 
 def content_sha256(table: pa.Table, columns: Sequence[str]) -> str:
-    """sha256 of the sorted rows: independent of row order, file layout and arrow flavour.
+    """sha256 over the sorted sha256s of the rows: independent of row order, file layout
+    and arrow flavour.
 
     Values are compared as Python values, so a DuckDB read-back (string vs large_string,
-    list field names) hashes like the table it was loaded from.
+    list field names) hashes like the table it was loaded from. Rows become Python values
+    a batch at a time, and only their 32-byte digests are kept for sorting.
     """
     table = table.select(list(columns))
-    lines = sorted(
-        json.dumps(list(row.values()), ensure_ascii=False, separators=(",", ":"), default=_json_value)
-        for row in table.to_pylist()
+    row_digests = sorted(
+        hashlib.sha256(json.dumps(list(row.values()), ensure_ascii=False, separators=(",", ":"),
+                                  default=_json_value).encode()).digest()
+        for batch in table.to_batches(max_chunksize=HASH_BATCH_ROWS)
+        for row in batch.to_pylist()
     )
     digest = hashlib.sha256(json.dumps(list(columns)).encode())
-    for line in lines:
-        digest.update(b"\n")
-        digest.update(line.encode())
+    for row_digest in row_digests:
+        digest.update(row_digest)
     return digest.hexdigest()
