@@ -6,25 +6,23 @@ from pipelines.resources import DocumentStore, Publication
 from unreports import __version__
 from unreports.publish.rejections import with_first_seen
 from unreports.publish.snapshot import publish
-from unreports.records import DocumentBundle, Rejection
-
-# Every processed document, rejected ones included; a partition never materialised is skipped.
-UPSTREAM = dg.AssetDep("document_statistics")
-
-
-def _specs() -> list[dg.AssetSpec]:
-    # Built in a function: module-level specs would be loaded a second time as assets.
-    return [
-        dg.AssetSpec("warehouse", group_name="publication", deps=[UPSTREAM],
-                     description="DATA_DIR/warehouse.duckdb: every published table and the analyst views"),
-        dg.AssetSpec("parquet", group_name="publication", deps=[UPSTREAM],
-                     description="DATA_DIR/parquet/<table>/language=<xx>/part-0.parquet (zstd)"),
-    ]
+from unreports.publish.tables import DocumentTables
+from unreports.records import Rejection
 
 
 @dg.multi_asset(
-    specs=_specs(),
-    ins={"document_statistics": dg.AssetIn(key="document_statistics")},
+    outs={
+        "warehouse": dg.AssetOut(
+            group_name="publication",
+            description="DATA_DIR/warehouse.duckdb: every published table and the analyst views"),
+        "parquet": dg.AssetOut(
+            group_name="publication",
+            description="DATA_DIR/parquet/<table>/language=<xx>/part-0.parquet (zstd)"),
+    },
+    # Every processed document, rejected ones included. A registered partition with no
+    # stored output yet (its run is queued, or failed for good) is left out of the snapshot
+    # rather than failing it.
+    ins={"document_statistics": dg.AssetIn(metadata={"allow_missing_partitions": True})},
     can_subset=False,
 )
 def published_snapshot(context: dg.AssetExecutionContext, document_statistics,
@@ -33,12 +31,12 @@ def published_snapshot(context: dg.AssetExecutionContext, document_statistics,
     # The IO manager hands over {partition: outcome}, or the outcome itself for one partition.
     outcomes = list(document_statistics.values()) if isinstance(document_statistics, dict) else [
         document_statistics]
-    bundles = [o for o in outcomes if isinstance(o, DocumentBundle)]
+    documents = [o for o in outcomes if isinstance(o, DocumentTables)]
     rejections = [o for o in outcomes if isinstance(o, Rejection)]
-    manifest = publish(bundles, with_first_seen(rejections, store.root), store.root,
+    manifest = publish(documents, with_first_seen(rejections, store.root), store.root,
                        code_version=__version__, keep_snapshots=publication.keep_snapshots)
     rows = {name: entry.row_count for name, entry in manifest.tables.items()}
-    common = {"snapshot_id": manifest.snapshot_id, "documents": len(bundles), "rejected": len(rejections)}
+    common = {"snapshot_id": manifest.snapshot_id, "documents": len(documents), "rejected": len(rejections)}
     yield dg.MaterializeResult(asset_key="warehouse", metadata={
         **common, **{f"rows/{name}": count for name, count in rows.items()},
         "path": str(store.root / "warehouse.duckdb"),

@@ -18,9 +18,11 @@ from unreports.publish.tables import (
     DECIMAL_TYPE,
     PUBLISHED_TABLES,
     UNDETERMINED_LANGUAGE,
+    DocumentTables,
     DuplicateKeyError,
     build_tables,
     content_sha256,
+    document_tables,
     language_partition,
     sql_files,
 )
@@ -206,5 +208,30 @@ def test_tables_do_not_depend_on_the_order_documents_arrive_in(inputs) -> None:
     for name, table in forward.items():
         assert table.equals(backward[name]), name  # same rows in the same (key) order
         keys = [tuple(row.values()) for row in table.select(
-            [spec.primary_key for spec in PUBLISHED_TABLES if spec.name == name][0]).to_pylist()]
+            next(spec.primary_key for spec in PUBLISHED_TABLES if spec.name == name)).to_pylist()]
         assert keys == sorted(keys), name
+
+
+def test_rows_made_per_document_publish_the_same_tables(inputs) -> None:
+    """The pipeline hands publication each document's rows (DocumentTables), not bundles."""
+    bundles, rejections = inputs
+    from_bundles = build_tables(bundles, rejections)
+    per_document = [document_tables(bundle) for bundle in reversed(bundles)]
+    assert [d.source_sha256 for d in per_document] == [b.source.source_sha256 for b in reversed(bundles)]
+    from_rows = build_tables(per_document, rejections)
+    mixed = build_tables([per_document[0], *bundles[:-1]], rejections)
+    for name, table in from_bundles.items():
+        assert table.equals(from_rows[name]), name
+        assert table.equals(mixed[name]), name
+    with pytest.raises(DuplicateKeyError):
+        build_tables([per_document[0], bundles[-1]], rejections)
+
+
+def test_rows_with_another_schema_are_refused(inputs) -> None:
+    bundles, rejections = inputs
+    rows = document_tables(bundles[0])
+    name = PUBLISHED_TABLES[1].name
+    renamed = rows.tables[name].rename_columns([*rows.tables[name].column_names[:-1], "other"])
+    stale = DocumentTables(rows.document_id, rows.source_sha256, {**rows.tables, name: renamed})
+    with pytest.raises(ValueError, match="schema differs"):
+        build_tables([stale], rejections)

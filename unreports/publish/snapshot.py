@@ -38,11 +38,13 @@ from unreports.publish.tables import (
     LANGUAGE_COLUMN,
     PUBLISHED_TABLES,
     SNAPSHOT,
+    DocumentTables,
     TableSpec,
     build_tables,
     content_sha256,
     document_languages,
     snapshot_table,
+    source_sha256,
     sql_files,
 )
 from unreports.records import DocumentBundle, Rejection
@@ -134,7 +136,7 @@ def read_manifest(data_dir: Path) -> Manifest:
 
 
 def publish(
-    bundles: Sequence[DocumentBundle],
+    documents: Sequence[DocumentBundle | DocumentTables],
     rejections: Sequence[tuple[Rejection, datetime]],
     data_dir: Path,
     *,
@@ -158,9 +160,9 @@ def publish(
     with _publish_lock(data_dir):
         _check_entry_points(data_dir)
         _remove_stale_staging(snapshots)
-        tables = build_tables(bundles, rejections)  # bad input fails here, before any file
+        tables = build_tables(documents, rejections)  # bad input fails here, before any file
         created_at = datetime.now(UTC)
-        inputs = {b.source.source_sha256 for b in bundles} | {r.source_sha256 for r, _ in rejections}
+        inputs = {source_sha256(d) for d in documents} | {r.source_sha256 for r, _ in rejections}
         staged = _Staged(tables, created_at, code_version, tuple(sorted(inputs)))
         staging = snapshots / f"{STAGING_PREFIX}{staged.snapshot_id}"
         final = snapshots / staged.snapshot_id

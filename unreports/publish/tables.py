@@ -416,33 +416,64 @@ def to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pydict(columns, schema=spec.schema)
 
 
+@dataclass(frozen=True)
+class DocumentTables:
+    """One document's rows of every per-document table, as Arrow in key order: what a
+    document publishes, a fraction of the size of its DocumentBundle."""
+
+    document_id: str
+    source_sha256: str
+    tables: Mapping[str, pa.Table]  # name -> rows, for every table of DOCUMENT_TABLES
+
+
+DOCUMENT_TABLES = tuple(spec for spec in PUBLISHED_TABLES if spec is not REJECTED_DOCUMENTS)
+
+
+def document_tables(bundle: DocumentBundle) -> DocumentTables:
+    """The rows one document publishes (records checked, keys unique, indexes assigned)."""
+    rows = _child_rows([bundle])
+    return DocumentTables(bundle.source.document_id, bundle.source.source_sha256,
+                          {spec.name: to_arrow(spec, rows[spec.name]) for spec in DOCUMENT_TABLES})
+
+
 def build_tables(
-    bundles: Sequence[DocumentBundle], rejections: Sequence[tuple[Rejection, datetime]]
+    documents: Sequence[DocumentBundle | DocumentTables], rejections: Sequence[tuple[Rejection, datetime]]
 ) -> dict[str, pa.Table]:
     """Every published table (not `snapshot`), keyed by name, in PUBLISHED_TABLES order.
 
-    Built one document at a time and concatenated in document order: every child table's
-    key starts with document_id, so this is the global key order, and only one document's
-    rows are ever Python dicts (a corpus of them was most of publication's memory).
+    Documents are turned into rows one at a time and concatenated in document order:
+    every child table's key starts with document_id, so this is the global key order, and
+    only one document's rows are ever Python dicts.
     """
-    ordered = sorted(bundles, key=lambda bundle: bundle.source.document_id)
+    ordered = sorted(documents, key=_document_id)
     for before, after in itertools.pairwise(ordered):
-        if before.source.document_id == after.source.document_id:
+        if _document_id(before) == _document_id(after):
             raise DuplicateKeyError(f"{DOCUMENTS.name}: duplicate primary key "
-                                    f"{{'document_id': {after.source.document_id!r}}}")
-    document_specs = [spec for spec in PUBLISHED_TABLES if spec is not REJECTED_DOCUMENTS]
-    parts: dict[str, list[pa.Table]] = {spec.name: [] for spec in document_specs}
-    for bundle in ordered:
-        rows = _child_rows([bundle])
-        for spec in document_specs:
-            parts[spec.name].append(to_arrow(spec, rows[spec.name]))
+                                    f"{{'document_id': {_document_id(after)!r}}}")
+    parts: dict[str, list[pa.Table]] = {spec.name: [] for spec in DOCUMENT_TABLES}
+    for document in ordered:
+        own = document if isinstance(document, DocumentTables) else document_tables(document)
+        for spec in DOCUMENT_TABLES:
+            part = own.tables[spec.name]
+            if not part.schema.equals(spec.schema):
+                raise ValueError(f"{spec.name} of {own.document_id!r}: schema differs from the DDL's "
+                                 "(rows made by another code version?)")
+            parts[spec.name].append(part)
     tables = {
         spec.name: pa.concat_tables(parts[spec.name]).combine_chunks() if parts[spec.name]
         else to_arrow(spec, [])
-        for spec in document_specs
+        for spec in DOCUMENT_TABLES
     }
     tables[REJECTED_DOCUMENTS.name] = to_arrow(REJECTED_DOCUMENTS, _rejection_rows(rejections))
     return {spec.name: tables[spec.name] for spec in PUBLISHED_TABLES}
+
+
+def source_sha256(document: DocumentBundle | DocumentTables) -> str:
+    return document.source_sha256 if isinstance(document, DocumentTables) else document.source.source_sha256
+
+
+def _document_id(document: DocumentBundle | DocumentTables) -> str:
+    return document.document_id if isinstance(document, DocumentTables) else document.source.document_id
 
 
 def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str) -> pa.Table:
