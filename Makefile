@@ -24,7 +24,7 @@ test: setup
 	$(BIN)/python -m pytest
 
 dev: setup
-	DAGSTER_HOME=$(abspath $(DATA_DIR))/dagster_home $(BIN)/dagster dev -w workspace.yaml
+	DAGSTER_HOME=$$($(BIN)/python -m pipelines.instance $(DATA_DIR)) $(BIN)/dagster dev -w workspace.yaml
 
 validate: setup
 	$(BIN)/dagster definitions validate -w workspace.yaml

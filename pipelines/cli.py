@@ -21,29 +21,26 @@ import dagster as dg
 import duckdb
 
 from pipelines.definitions import STAGE_MODULES
+from pipelines.instance import dagster_home
 from pipelines.jobs import DOCUMENT_ASSETS, PUBLICATION_ASSETS
 from pipelines.partitions import documents
 from pipelines.resources import SAMPLES_SUBDIR, default_resources
 from unreports import __version__
+from unreports.documents import processing_version
 from unreports.publish.query import run_query
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
 
-STATE_FILE = "processed.json"
+STATE_FILE = "processed.json"  # document_id -> processing_version of its last processing
+PARALLEL_THRESHOLD = 4  # fewer changed documents than this are not worth starting workers
 # Dagster's console logger prints every event at DEBUG; the run's events are in the
 # instance (make dev) and our summary is printed at the end.
-PARALLEL_THRESHOLD = 4  # fewer changed documents than this are not worth starting workers
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}  # document_id -> sha256 of the input last processed
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 def _instance(data_dir: Path) -> dg.DagsterInstance:
     """The persistent instance under DATA_DIR, shared with `make dev`."""
-    home = data_dir / "dagster_home"
-    home.mkdir(parents=True, exist_ok=True)
-    config = home / "dagster.yaml"
-    if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n")  # no network here; no banner
-    os.environ["DAGSTER_HOME"] = str(home)
+    os.environ["DAGSTER_HOME"] = str(dagster_home(data_dir))
     return dg.DagsterInstance.get()
 
 
@@ -86,17 +83,12 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True, workers: int | None
 
     state_path = data_dir / STATE_FILE
     state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
-    digests = {document_id: sha256_of(path) for document_id, path in files.items()}
-    # Unchanged inputs keep their published rows; only new or changed ones are processed.
-    todo = sorted(d for d, digest in digests.items() if state.get(d) != digest)
+    versions = {document_id: processing_version(sha256_of(path)) for document_id, path in files.items()}
+    # Unchanged inputs keep their published rows; new or changed ones, and all of them after
+    # a code or indicator-registry change, are processed.
+    todo = sorted(d for d, version in versions.items() if state.get(d) != version)
     outcomes = _process(todo, data_dir, inbox, workers)
     failed = sorted(d for d, ok in outcomes.items() if not ok)
-    for document_id, ok in outcomes.items():
-        if ok:
-            state[document_id] = digests[document_id]
-    temporary = state_path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
-    os.replace(temporary, state_path)
 
     if todo or not _current_snapshot_is_up_to_date(data_dir):
         assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
@@ -104,6 +96,13 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True, workers: int | None
                                    resources=resources, raise_on_error=False, run_config=QUIET)
         if not published.success:
             failed.append("publication")
+    # A document counts as done once its rows are published: after a failed publication
+    # the next run processes and publishes it again.
+    if "publication" not in failed:
+        state.update({d: versions[d] for d, ok in outcomes.items() if ok})
+        temporary = state_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
+        os.replace(temporary, state_path)
     processed = sum(outcomes.values())
     print(_summary(data_dir, len(files), processed, time.perf_counter() - started))
     if failed:

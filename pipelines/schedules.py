@@ -1,4 +1,7 @@
-"""A daily re-publication, so the snapshot reflects the code and registry in force."""
+"""A daily publication of every processed document: the safety net behind the
+publish_after_processing sensor (a publication that failed or was skipped is made good).
+It publishes what is processed; the inbox sensor reprocesses documents after a code or
+indicator-registry change."""
 
 import dagster as dg
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from unreports import __version__
 from unreports.checks import missing_indicators
 from unreports.records import DocumentBundle, ReadDocument
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
-from unreports.statistics.registry import Indicator, load_registry
+from unreports.statistics.registry import Indicator, load_registry, registry_sha256
 from unreports.structure.build import StructuredDocument, build_structure
 
 
@@ -43,3 +44,9 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
     # Trigger words with no value read: the reason is published with the document.
     unread = tuple(f"indicator not read: {m}" for m in missing_indicators(packed, registry))
     return replace(packed, warnings=packed.warnings + unread)
+
+
+def processing_version(document_sha256: str) -> str:
+    """What a processed document's outputs depend on: its bytes, the code version and the
+    indicator registry. A document is processed again when any of them changes."""
+    return f"{document_sha256}:{__version__}:{registry_sha256()[:16]}"

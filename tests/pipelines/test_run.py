@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
+from assets import publication
+from pipelines import cli
 from pipelines.cli import main
+from pipelines.definitions import STAGE_MODULES
+from pipelines.jobs import PUBLICATION_ASSETS
+from pipelines.partitions import documents
+from pipelines.resources import default_resources
 
 TABLES = ("documents", "paragraphs", "footnotes", "statistics", "rejected_documents")
 
@@ -52,11 +59,70 @@ def test_parquet_readable_by_duckdb(published: tuple[Path, Path]) -> None:
         assert rows > 0, table
 
 
-def test_second_run_is_a_no_op_with_identical_content(published: tuple[Path, Path], capsys) -> None:
+def _contents(data: Path) -> tuple[str, dict[str, str]]:
+    manifest = json.loads((data / "manifest.json").read_text())
+    return manifest["snapshot_id"], {t: e["content_sha256"] for t, e in manifest["tables"].items()}
+
+
+def test_second_run_with_nothing_new_publishes_nothing(published: tuple[Path, Path], capsys) -> None:
     inbox, data = published
-    before = json.loads((data / "manifest.json").read_text())
+    before = _contents(data)
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
-    after = json.loads((data / "manifest.json").read_text())
     assert "0 processed" in capsys.readouterr().out
-    assert {t: e["content_sha256"] for t, e in before["tables"].items()} == {
-        t: e["content_sha256"] for t, e in after["tables"].items()}
+    assert _contents(data) == before  # the same snapshot still stands
+
+
+def test_processing_again_gives_identical_contents(published: tuple[Path, Path], capsys,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new code version or indicator registry reprocesses every input; unchanged rules
+    must give the same rows, byte for byte, in a new snapshot."""
+    inbox, data = published
+    snapshot, contents = _contents(data)
+    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:next-version")
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
+    assert "4 processed" in capsys.readouterr().out  # two samples, the note, the bad file
+    new_snapshot, new_contents = _contents(data)
+    assert new_snapshot != snapshot
+    assert new_contents == contents
+
+
+def test_query_command_prints_the_result(published: tuple[Path, Path], capsys) -> None:
+    _, data = published
+    sql = "select indicator, count(*) as n from statistics group by indicator order by indicator"
+    assert main(["query", sql, "--data-dir", str(data), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [row["indicator"] for row in rows] == sorted(
+        ["ratified_parties", "child_bombers", "rescued_hostages", "surveyed_migrants"])
+    assert all(row["n"] >= 1 for row in rows)
+
+
+def test_a_registered_document_without_output_does_not_stop_publication(published: tuple[Path, Path]) -> None:
+    """A partition added by the sensor whose run has not happened yet is left out."""
+    inbox, data = published
+    instance = cli._instance(data)
+    instance.add_dynamic_partitions(documents.name, ["queued-document"])
+    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
+    result = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
+                            resources=default_resources(str(data), [str(inbox)]), run_config=cli.QUIET)
+    assert result.success
+    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as connection:
+        assert connection.execute("select count(*) from documents").fetchone()[0] == 3
+
+
+def test_failed_publication_exits_non_zero_and_is_retried(published: tuple[Path, Path], capsys,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, data = published
+    before = _contents(data)
+    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:failing-version")
+
+    def disk_full(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(publication, "publish", disk_full)
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 1
+    assert "FAILED: publication" in capsys.readouterr().err
+    assert _contents(data) == before  # the last good snapshot stands
+    monkeypatch.undo()
+    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:failing-version")
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
+    assert "4 processed" in capsys.readouterr().out  # not marked done by the failed run

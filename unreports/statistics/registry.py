@@ -8,6 +8,7 @@ locations). See docs/indicators.md.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
@@ -110,6 +111,15 @@ def load_indicator(path: Path) -> Indicator:
         )
     except (KeyError, TypeError, re.error, tomllib.TOMLDecodeError) as error:
         raise RegistryError(f"{path.name}: {error}") from error
+
+
+def registry_sha256(folder: Path = INDICATOR_FOLDER) -> str:
+    """One digest of every indicator file (names and bytes): it changes when an analyst edits,
+    adds or removes an indicator, so processed documents are processed again."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.toml")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_registry(folder: Path = INDICATOR_FOLDER) -> tuple[Indicator, ...]:
