@@ -33,12 +33,14 @@ def test_every_paragraph_has_one_of_five_chapters_in_order(seed: StructuredDocum
 
 def test_sections_follow_the_printed_headings(seed: StructuredDocument) -> None:
     by_number = {p.number: p for p in seed.paragraphs}
-    for heading in seed.headings:
-        if heading.level == 2:
-            assert heading.before_paragraph is not None
-            assert by_number[heading.before_paragraph].section == heading.label
+    sections = [h for h in seed.headings if h.level == 2]
+    assert len(sections) >= 4  # the report has lettered sections in several chapters
+    for heading in sections:
+        assert heading.before_paragraph is not None
+        assert by_number[heading.before_paragraph].section == heading.label
     # Chapter V has no lettered sections: its paragraphs carry none.
-    assert all(p.section is None for p in seed.paragraphs if p.chapter == "خامسا")
+    fifth = [p for p in seed.paragraphs if p.chapter == "خامسا"]
+    assert fifth and all(p.section is None for p in fifth)
 
 
 def test_paragraph_three_lost_its_start(seed: StructuredDocument) -> None:
