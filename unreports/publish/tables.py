@@ -443,7 +443,9 @@ def build_tables(
 
     Documents are turned into rows one at a time and concatenated in document order:
     every child table's key starts with document_id, so this is the global key order, and
-    only one document's rows are ever Python dicts.
+    only one document's rows are ever Python dicts. The result keeps one chunk per document
+    (no combine_chunks): the chunks are the documents' own buffers, so the corpus is held
+    once, not twice (4x corpus: publish peak 357 -> 325 MB).
     """
     ordered = sorted(documents, key=_document_id)
     for before, after in itertools.pairwise(ordered):
@@ -460,7 +462,7 @@ def build_tables(
                                  "(rows made by another code version?)")
             parts[spec.name].append(part)
     tables = {
-        spec.name: pa.concat_tables(parts[spec.name]).combine_chunks() if parts[spec.name]
+        spec.name: pa.concat_tables(parts[spec.name]) if parts[spec.name]
         else to_arrow(spec, [])
         for spec in DOCUMENT_TABLES
     }
