@@ -38,16 +38,24 @@ def _files(listing: Path) -> list[Path]:
     return [Path(line) for line in listing.read_text().splitlines() if line.strip()]
 
 
-def measure_extract(files: list[Path]) -> dict:
-    """The anchor: pdfminer.six's own `extract_text` (layout analysis included), one process."""
-    from pdfminer.high_level import extract_text
+def measure_extract(files: list[Path], layout: bool = True) -> dict:
+    """The anchor: pdfminer.six's own `extract_text` (layout analysis included), one process.
+
+    Without layout: `extract_pages(laparams=None)`, every page's characters with their
+    positions and nothing more, the least any reader working from `LTChar` does."""
+    from pdfminer.high_level import extract_pages, extract_text
+
+    def characters(path: str) -> None:
+        for page in extract_pages(path, laparams=None):
+            for _ in page:
+                pass
 
     per_file = {}
     cpu = _cpu()
     started = time.perf_counter()
     for path in files:
         t = time.perf_counter()
-        extract_text(str(path))
+        extract_text(str(path)) if layout else characters(str(path))
         per_file[path.name] = time.perf_counter() - t
     return {"seconds": time.perf_counter() - started, "cpu_seconds": _cpu() - cpu, "per_file": per_file}
 
@@ -218,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract")
     extract.add_argument("--files", type=Path, required=True)
+    extract.add_argument("--no-layout", action="store_true", help="extract_pages(laparams=None) instead")
     cli = commands.add_parser("cli")
     cli.add_argument("--inbox", type=Path, required=True)
     cli.add_argument("--data-dir", type=Path, required=True)
@@ -238,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "extract":
-        result = measure_extract(_files(args.files))
+        result = measure_extract(_files(args.files), layout=not args.no_layout)
     elif args.command == "cli":
         result = measure_cli(args.inbox, args.data_dir, args.workers)
     elif args.command == "domain":
