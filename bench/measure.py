@@ -38,11 +38,26 @@ def _files(listing: Path) -> list[Path]:
     return [Path(line) for line in listing.read_text().splitlines() if line.strip()]
 
 
-def measure_extract(files: list[Path], layout: bool = True) -> dict:
-    """The anchor: pdfminer.six's own `extract_text` (layout analysis included), one process.
+def measure_extract(files: list[Path]) -> dict:
+    """The anchor: pdfminer.six's own `extract_text` (layout analysis included), one process."""
+    from pdfminer.high_level import extract_text
 
-    Without layout: `extract_pages(laparams=None)`, every page's characters with their
-    positions and nothing more, the least any reader working from `LTChar` does."""
+    per_file = {}
+    cpu = _cpu()
+    started = time.perf_counter()
+    for path in files:
+        t = time.perf_counter()
+        extract_text(str(path))
+        per_file[path.name] = time.perf_counter() - t
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": _cpu() - cpu, "per_file": per_file}
+
+
+def measure_layout_share(files: list[Path]) -> dict:
+    """pdfminer without layout analysis, `extract_pages(laparams=None)` (every character with
+    its position, the least any reader working from `LTChar` does), against `extract_text`.
+
+    The two alternate file by file in one process, so that the host's speed, which drifts
+    over minutes here, weighs on both alike; `share` is their ratio of CPU time."""
     from pdfminer.high_level import extract_pages, extract_text
 
     def characters(path: str) -> None:
@@ -50,14 +65,17 @@ def measure_extract(files: list[Path], layout: bool = True) -> dict:
             for _ in page:
                 pass
 
-    per_file = {}
-    cpu = _cpu()
+    totals = {"characters": 0.0, "extract_text": 0.0}
     started = time.perf_counter()
-    for path in files:
-        t = time.perf_counter()
-        extract_text(str(path)) if layout else characters(str(path))
-        per_file[path.name] = time.perf_counter() - t
-    return {"seconds": time.perf_counter() - started, "cpu_seconds": _cpu() - cpu, "per_file": per_file}
+    for index, path in enumerate(files):
+        pair = [("characters", characters), ("extract_text", extract_text)]
+        for name, run in pair if index % 2 == 0 else reversed(pair):
+            cpu = _cpu()
+            run(str(path))
+            totals[name] += _cpu() - cpu
+    return {"seconds": time.perf_counter() - started, "cpu_seconds": sum(totals.values()),
+            "characters_cpu_seconds": totals["characters"], "extract_text_cpu_seconds": totals["extract_text"],
+            "share": totals["characters"] / totals["extract_text"]}
 
 
 def measure_cli(inbox: Path, data_dir: Path, workers: int | None) -> dict:
@@ -226,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract")
     extract.add_argument("--files", type=Path, required=True)
-    extract.add_argument("--no-layout", action="store_true", help="extract_pages(laparams=None) instead")
+    layout_share = commands.add_parser("layout-share")
+    layout_share.add_argument("--files", type=Path, required=True)
     cli = commands.add_parser("cli")
     cli.add_argument("--inbox", type=Path, required=True)
     cli.add_argument("--data-dir", type=Path, required=True)
@@ -242,12 +261,14 @@ def main(argv: list[str] | None = None) -> int:
     debug_calls.add_argument("--file", type=Path, required=True)
     debug_calls.add_argument("--rounds", type=int, default=16)
     debug_calls.add_argument("--pages", type=int, default=2)
-    for sub in (extract, cli, domain, read, debug_calls):
+    for sub in (extract, layout_share, cli, domain, read, debug_calls):
         sub.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
 
     if args.command == "extract":
-        result = measure_extract(_files(args.files), layout=not args.no_layout)
+        result = measure_extract(_files(args.files))
+    elif args.command == "layout-share":
+        result = measure_layout_share(_files(args.files))
     elif args.command == "cli":
         result = measure_cli(args.inbox, args.data_dir, args.workers)
     elif args.command == "domain":

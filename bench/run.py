@@ -152,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     measure("warmup_extract", "extract", "--files", str(warm_list))
     log("bench: anchor, pdfminer.high_level.extract_text, one process")
     results["extract"] = measure("extract", "extract", "--files", str(x1_list))
-    log("bench: pdfminer without layout analysis, extract_pages(laparams=None), one process")
-    results["characters"] = measure("characters", "extract", "--files", str(x1_list), "--no-layout")
+    log("bench: pdfminer without layout analysis, extract_pages(laparams=None), alternating with extract_text")
+    results["characters"] = measure("characters", "layout-share", "--files", str(x1_list))
 
     workers = cli_has_workers()
     worker_args = (["--workers", "1"] if workers else [])
