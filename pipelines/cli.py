@@ -27,12 +27,12 @@ from pipelines.jobs import DOCUMENT_ASSETS, PUBLICATION_ASSETS
 from pipelines.partitions import documents
 from pipelines.resources import SAMPLES_SUBDIR, default_resources
 from unreports import __version__
-from unreports.documents import processing_version
+from unreports.documents import pipeline_version
 from unreports.publish.query import run_query
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
 
-STATE_FILE = "processed.json"  # document_id -> processing_version of its last processing
+STATE_FILE = "processed.json"  # document_id -> "input sha256:pipeline_version()" last published
 PARALLEL_THRESHOLD = 4  # fewer changed documents than this are not worth starting workers
 # Dagster's console logger prints every event at DEBUG; the run's events are in the
 # instance (make dev) and our summary is printed at the end.
@@ -86,7 +86,8 @@ def run(inbox: Path, data_dir: Path, *, render: bool = True, workers: int | None
 
     state_path = data_dir / STATE_FILE
     state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
-    versions = {document_id: processing_version(sha256_of(path)) for document_id, path in files.items()}
+    pipeline = pipeline_version()
+    versions = {document_id: f"{sha256_of(path)}:{pipeline}" for document_id, path in files.items()}
     # Unchanged inputs keep their published rows; new or changed ones, and all of them after
     # a code or indicator-registry change, are processed.
     todo = sorted(d for d, version in versions.items() if state.get(d) != version)

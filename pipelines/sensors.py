@@ -7,7 +7,7 @@ import dagster as dg
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents
 from pipelines.resources import DocumentStore
-from unreports.documents import processing_version
+from unreports.documents import pipeline_version
 from unreports.sources import sha256_of
 
 
@@ -20,8 +20,9 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> d
     existing = set(context.instance.get_dynamic_partitions(documents.name))
     new_keys = sorted(k for k in files if k not in existing)
     requests = []
+    pipeline = pipeline_version()
     for document_id, path in sorted(files.items()):
-        version = processing_version(sha256_of(path))
+        version = f"{sha256_of(path)}:{pipeline}"
         if seen.get(document_id) == version:
             continue
         seen[document_id] = version

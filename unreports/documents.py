@@ -46,7 +46,7 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
     return replace(packed, warnings=packed.warnings + unread)
 
 
-def processing_version(document_sha256: str) -> str:
-    """What a processed document's outputs depend on: its bytes, the code version and the
-    indicator registry. A document is processed again when any of them changes."""
-    return f"{document_sha256}:{__version__}:{registry_sha256()[:16]}"
+def pipeline_version() -> str:
+    """What every document's outputs depend on besides its own bytes: the code version and
+    the indicator registry. Documents processed under another one are processed again."""
+    return f"{__version__}:{registry_sha256()[:16]}"

@@ -78,7 +78,7 @@ def test_processing_again_gives_identical_contents(published: tuple[Path, Path],
     must give the same rows, byte for byte, in a new snapshot."""
     inbox, data = published
     snapshot, contents = _contents(data)
-    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:next-version")
+    monkeypatch.setattr(cli, "pipeline_version", lambda: "next-version")
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
     assert "4 processed" in capsys.readouterr().out  # two samples, the note, the bad file
     new_snapshot, new_contents = _contents(data)
@@ -113,7 +113,7 @@ def test_failed_publication_exits_non_zero_and_is_retried(published: tuple[Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, data = published
     before = _contents(data)
-    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:failing-version")
+    monkeypatch.setattr(cli, "pipeline_version", lambda: "failing-version")
 
     def disk_full(*args, **kwargs):
         raise OSError("No space left on device")
@@ -123,6 +123,6 @@ def test_failed_publication_exits_non_zero_and_is_retried(published: tuple[Path,
     assert "FAILED: publication" in capsys.readouterr().err
     assert _contents(data) == before  # the last good snapshot stands
     monkeypatch.undo()
-    monkeypatch.setattr(cli, "processing_version", lambda digest: f"{digest}:failing-version")
+    monkeypatch.setattr(cli, "pipeline_version", lambda: "failing-version")
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
     assert "4 processed" in capsys.readouterr().out  # not marked done by the failed run

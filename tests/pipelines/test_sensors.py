@@ -50,7 +50,7 @@ def test_a_code_or_registry_change_runs_every_file_again(tmp_path: Path, monkeyp
     with dg.instance_for_test() as instance:
         first = _evaluate(instance, store, None)
         assert len(first.run_requests) == 2
-        monkeypatch.setattr(sensors, "processing_version", lambda digest: f"{digest}:next-version")
+        monkeypatch.setattr(sensors, "pipeline_version", lambda: "next-version")
         again = _evaluate(instance, store, first.cursor)
         assert sorted(r.partition_key for r in again.run_requests) == ["a-80-1-ar", "a-80-2-ar"]
         assert {r.run_key for r in again.run_requests}.isdisjoint({r.run_key for r in first.run_requests})
