@@ -56,7 +56,14 @@ class DocumentMetadata:
     job_number: str | None = None  # "17-20223 (A)"
     distribution: str | None = None  # "General"
     reissue_note: str | None = None  # the "*" note: reissued for technical reasons
-    page_count: int = 0
+    page_count: int = 0  # pages read
+    # Pages the PDF's page tree declares; None for text files. More than page_count means
+    # pages were lost to damage (a warning says so).
+    pages_declared: int | None = None
+    # Where the text came from: "text_layer" (born-digital PDF: digits and layout exact),
+    # "ocr_layer" (a scan's OCR text layer) or "ocr" (OCR text). OCR-grade text gets the
+    # look-alike repair; a text layer's printed numbers are taken as printed.
+    text_source: str = "text_layer"
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,7 @@ class NumericMention:
     footnote_marker: str | None
     value: Decimal
     as_printed: str
-    kind: str  # "count" | "year" | "date" | "percent" | "ordinal" | "money"
+    kind: str  # see numeric_mentions.kind in sql/001_tables.sql
     noun: str | None
     qualifier: str
     char_start: int
@@ -148,6 +155,7 @@ class Statistic:
     language: str
     rule_id: str
     confidence: float
+    measure: str = "level"  # "level": a count as at a date; "change": during a period
     instrument: str | None = None
     actor: str | None = None
     location: str | None = None

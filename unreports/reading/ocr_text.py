@@ -120,6 +120,7 @@ def read_text(source: SourceDocument, data: bytes) -> ReadDocument:
         published_on=published_on,
         distribution=distribution,
         page_count=page,
+        text_source="ocr",
     )
     return ReadDocument(source, metadata, tuple(body), tuple(furniture), tuple(warnings))
 
