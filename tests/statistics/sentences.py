@@ -6,6 +6,7 @@ tuples; an empty expectation is a negative case (nothing may be read).
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 D = Decimal
@@ -82,4 +83,37 @@ CASES: list[tuple[str, str, set[tuple[str, Decimal, str, str]]]] = [
      {("ratified_parties", D(176), "exact", "States parties")}),
     ("ar", "وفي ٣٠ أيلول/سبتمبر ٢٠١٩، كان عدد الدول الأطراف في البروتوكول ١٧٦ دولة.",
      {("ratified_parties", D(176), "exact", "States parties")}),
+]
+
+# Stock and flow of one indicator: (measure, value, instrument, as_of, member) per row read
+# for ratified_parties. A level is a count as at a date; a change is what happened during
+# a period; a State named in the list after a change is one row (value 1, member = its
+# name) that breaks the change down.
+LEVEL = "level"
+CHANGE = "change"
+CONVENTION = "Organized Crime Convention"
+PROTOCOL = "Trafficking in Persons Protocol"
+MEASURE_CASES: list[tuple[str, str, set[tuple[str, Decimal, str | None, date | None, str | None]]]] = [
+    ("en", "As at 31 December 2024, 181 States were parties to the Protocol.",
+     {(LEVEL, D(181), PROTOCOL, date(2024, 12, 31), None)}),
+    ("en", "The Convention had 190 States parties as of 1 March 2023.",
+     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None)}),
+    ("en", "As of 1 March 2023, there were 190 parties to the Convention and 178 parties to the Protocol.",
+     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None), (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
+    ("en", "In 2024, two States became parties to the Convention: Palau, on 2 April 2024, and Nauru, on 9 October 2024.",
+     {(CHANGE, D(2), CONVENTION, None, None), (CHANGE, D(1), CONVENTION, date(2024, 4, 2), "Palau"),
+      (CHANGE, D(1), CONVENTION, date(2024, 10, 9), "Nauru")}),
+    ("en", "Four States acceded to the Protocol between January and June 2023.",
+     {(CHANGE, D(4), PROTOCOL, None, None)}),
+    ("ar", "وحتى ٣١ كانون الأول/ديسمبر ٢٠٢٤، كان عدد الدول الأطراف في البروتوكول ١٨١ دولة.",
+     {(LEVEL, D(181), PROTOCOL, date(2024, 12, 31), None)}),
+    ("ar", ("واعتبارا من ١ آذار/مارس ٢٠٢٣، بلغ عدد الدول الأطراف في الاتفاقية ١٩٠ دولة، "
+            "وبلغ عدد الدول الأطراف في البروتوكول ١٧٨ دولة."),
+     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None), (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
+    ("ar", "وفي عام ٢٠٢٤، أصبحت دولتان طرفين في الاتفاقية، هما بالاو، في ٢ نيسان/أبريل ٢٠٢٤، وناورو، في ٩ تشرين الأول/أكتوبر ٢٠٢٤.",
+     {(CHANGE, D(2), CONVENTION, None, None), (CHANGE, D(1), CONVENTION, date(2024, 4, 2), "بالاو"),
+      (CHANGE, D(1), CONVENTION, date(2024, 10, 9), "ناورو")}),
+    # The dates of a period after the count are not members' accession dates.
+    ("ar", "وانضمت ثلاث دول إلى البروتوكول في الفترة من كانون الثاني/يناير إلى حزيران/يونيه ٢٠٢٣.",
+     {(CHANGE, D(3), PROTOCOL, None, None)}),
 ]

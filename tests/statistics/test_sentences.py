@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.statistics.sentences import CASES
+from tests.statistics.sentences import CASES, MEASURE_CASES
 from unreports.records import Paragraph
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.registry import load_registry
@@ -37,3 +37,16 @@ def precision_recall() -> tuple[float, float]:
 if __name__ == "__main__":
     precision, recall = precision_recall()
     print(f"precision {precision:.3f} recall {recall:.3f} over {len(CASES)} sentences")
+
+
+@pytest.mark.parametrize(("language", "sentence", "expected"), MEASURE_CASES,
+                         ids=[f"{c[0]}-measure-{i}" for i, c in enumerate(MEASURE_CASES)])
+def test_level_or_change(language: str, sentence: str, expected: set[tuple]) -> None:
+    paragraph = Paragraph("test", 1, "printed", None, None, sentence, sentence, 1, 1, 0, len(sentence))
+    found = [s for s in extract_statistics([paragraph], [], [], REGISTRY, language) if s.indicator == "ratified_parties"]
+    members = [s for s in found if s.subject.endswith(": member")]
+    rows = {(s.measure, s.value, s.instrument, s.as_of, s.location if s in members else None) for s in found}
+    assert rows == expected
+    changes = {s.statistic_key for s in found if s.measure == "change" and s.breakdown_of is None}
+    for member in members:  # a named member breaks its change down
+        assert member.breakdown_of in changes and member.quote == sentence.strip()

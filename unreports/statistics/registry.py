@@ -3,7 +3,9 @@
 An analyst adds an indicator by adding a file; no pipeline code changes. Each file names
 its rules per language: trigger words that must occur in the sentence, the nouns a
 number must count, breakdown nouns, and optional vocabularies (instruments, actors,
-locations). See docs/indicators.md.
+locations). Every rule says which measure it yields: `level` (a count as at a date, a
+stock: "189 States parties as at ...") or `change` (what happened during a period, a
+flow: "two States became parties", "41 children were used"). See docs/indicators.md.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDICATOR_FOLDER = Path(__file__).resolve().parent.parent / "indicators"
+MEASURES = ("level", "change")  # statistics.measure
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Rule:
     triggers: tuple[re.Pattern[str], ...]
     nouns: re.Pattern[str]
     subject: str
+    measure: str  # "level" | "change" (MEASURES)
     breakdowns: tuple[Breakdown, ...] = ()
     subjects: tuple[SubjectOverride, ...] = ()
     as_of_words: tuple[str, ...] = ()
@@ -79,9 +83,26 @@ def _vocabulary(items: list[dict]) -> tuple[Vocabulary, ...]:
     )
 
 
+def _measure(rule: dict) -> str:
+    measure = rule.get("measure")
+    if measure not in MEASURES:
+        found = "missing" if measure is None else repr(measure)
+        raise RegistryError(f"rule {rule.get('id')!r}: measure is {found}; say {' or '.join(MEASURES)}")
+    return measure
+
+
+def _unit(data: dict) -> str:
+    unit = data["unit"]
+    if not isinstance(unit, str) or not unit.strip():
+        raise RegistryError(f"unit must be a non-empty string, not {unit!r}")
+    return unit
+
+
 def load_indicator(path: Path) -> Indicator:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if not data.get("rules"):
+            raise RegistryError("no [[rules]]")
         rules = tuple(
             Rule(
                 rule_id=rule["id"],
@@ -89,6 +110,7 @@ def load_indicator(path: Path) -> Indicator:
                 triggers=tuple(re.compile(t, re.IGNORECASE) for t in rule["triggers"]),
                 nouns=_noun_pattern(rule["nouns"]),
                 subject=rule["subject"],
+                measure=_measure(rule),
                 breakdowns=tuple(Breakdown(_noun_pattern(b["nouns"]), b["subject"])
                                  for b in rule.get("breakdowns", [])),
                 subjects=tuple(SubjectOverride(re.compile(s["pattern"], re.IGNORECASE), s["subject"])
@@ -104,12 +126,16 @@ def load_indicator(path: Path) -> Indicator:
         return Indicator(
             name=data["indicator"],
             description=data["description"],
-            unit=data["unit"],
+            unit=_unit(data),
             rules=rules,
             instruments=_vocabulary(data.get("instruments", [])),
             actors=_vocabulary(data.get("actors", [])),
         )
-    except (KeyError, TypeError, re.error, tomllib.TOMLDecodeError) as error:
+    except RegistryError as error:
+        raise RegistryError(f"{path.name}: {error}") from error
+    except KeyError as error:
+        raise RegistryError(f"{path.name}: missing key {error}") from error
+    except (TypeError, re.error, tomllib.TOMLDecodeError) as error:
         raise RegistryError(f"{path.name}: {error}") from error
 
 
