@@ -48,3 +48,27 @@ def test_same_paragraph_numbers_in_both_languages(samples: dict[str, DocumentBun
         return {(s.indicator, s.value, s.paragraph_number) for s in samples[language].statistics}
     assert keyed("ar") == keyed("en")
     assert [p.number for p in samples["ar"].paragraphs] == [p.number for p in samples["en"].paragraphs]
+
+
+MEMBERS = {"en": ("Andorra", "Tuvalu"), "ar": ("أندورا", "توفالو")}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_levels_and_changes_as_printed(samples: dict[str, DocumentBundle], language: str) -> None:
+    """Paragraph 6 of the samples: 192 States parties to the Convention and 182 to the
+    Protocol as at 28 February 2030 (levels); two States became parties to the Protocol
+    during the period, Andorra on 3 May 2029 and Tuvalu on 21 August 2029 (a change)."""
+    parties = [s for s in samples[language].statistics if s.indicator == "ratified_parties"]
+    levels = {(s.value, s.instrument, s.as_of) for s in parties if s.measure == "level"}
+    assert levels == {(Decimal(192), "Organized Crime Convention", date(2030, 2, 28)),
+                      (Decimal(182), "Trafficking in Persons Protocol", date(2030, 2, 28))}
+    [change] = [s for s in parties if s.measure == "change" and s.breakdown_of is None]
+    assert (change.value, change.instrument, change.as_of) == (Decimal(2), "Trafficking in Persons Protocol", None)
+    members = {s.location: s.as_of for s in parties if s.breakdown_of == change.statistic_key}
+    andorra, tuvalu = MEMBERS[language]
+    assert members == {andorra: date(2029, 5, 3), tuvalu: date(2029, 8, 21)}
+    assert {s.measure for s in parties if s.breakdown_of} == {"change"}
+    # Children used, hostages freed and people surveyed happened during a period.
+    assert {s.measure for s in samples[language].statistics if s.indicator != "ratified_parties"} == {"change"}
+    # Born-digital text, no doubts: every row is read with high confidence, members a little less.
+    assert all(s.flags == () and s.confidence >= 0.8 for s in samples[language].statistics)

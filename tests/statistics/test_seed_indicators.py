@@ -41,9 +41,17 @@ def test_ratified_parties(seed: DocumentBundle) -> None:
         assert "٢٠١٧" in statistic.as_of_as_printed
         assert str(statistic.value) in statistic.quote.replace("١٨٩", "189").replace("١٧٧", "177")
     became = only(parties, subject="States that became parties")
-    assert became.value == 2
+    assert became.value == 2 and became.paragraph_number == 14
     members = {s.location: s.as_of for s in parties if s.breakdown_of == became.statistic_key}
     assert members == {"اليابان": date(2017, 7, 11), "فيجي": date(2017, 9, 19)}
+    # Stock and flow apart: the two counts as at a date are levels, the two States that
+    # became parties a change, and each named State one row of that change.
+    assert {(s.value, s.measure) for s in parties if s.breakdown_of is None} == {
+        (Decimal(189), "level"), (Decimal(177), "level"), (Decimal(2), "change")}
+    assert {s.measure for s in parties if s.breakdown_of == became.statistic_key} == {"change"}
+    # The garbled instrument and the impossible date cost confidence; the clean change does not.
+    assert "conflicting_value" in convention.flags
+    assert became.confidence > convention.confidence > second.confidence
 
 
 def test_child_bombers(seed: DocumentBundle) -> None:

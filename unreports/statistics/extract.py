@@ -4,6 +4,20 @@ A statistic is a number whose counted noun matches an indicator rule, in a sente
 that carries the rule's trigger words. Context (period, as-at date, instrument, actor,
 location, cited source) is read from the same sentence only: we would rather leave a
 field empty than borrow it from a neighbouring sentence.
+
+`confidence` is computed from evidence, never set by hand: it starts at 1 and is
+multiplied by one factor per reason for doubt (see `CONFIDENCE_FACTORS` and the comment on
+statistics.confidence in sql/001_tables.sql, which states the same numbers):
+
+- context: the nearest trigger word's distance from the number, as a share of the trigger
+  window on its side (150 characters before, 80 after), costs up to 0.15
+  (1 - 0.15 * share); only one of the rule's trigger patterns near the number costs 0.95;
+- a named member read from a list after the count (no printed number of its own): 0.9;
+- flags: as_of_invalid_date 0.8, conflicting_value 0.85, instrument_uncertain 0.6;
+- the document's text source: text_layer 1, ocr_layer 0.85, ocr 0.8.
+
+The result is rounded to 3 decimals. It orders rows by how much can be held against them;
+it is not a calibrated probability.
 """
 
 from __future__ import annotations
@@ -26,8 +40,18 @@ AS_OF_WINDOW = 24
 PERIOD_KINDS = ("range", "since", "during")  # "until" and "as at" name an as-at date instead
 TRIGGER_BEFORE = 150  # characters: trigger words this far before a number concern it
 TRIGGER_AFTER = 80  # ... or this far after it ("83 children ... suicide attacks")
-MAX_MEMBER_NAME = 60  # characters: longer text before a date is a clause, not a name  # characters between an as-at word and its date
-BASE_CONFIDENCE = 0.9
+MAX_MEMBER_NAME = 60  # characters: longer text before a date is a clause, not a name
+
+# Confidence factors (module notes; sql/001_tables.sql states the same numbers).
+TRIGGER_DISTANCE_COST = 0.15  # at the far edge of the trigger window; linear from 0 beside the number
+SINGLE_TRIGGER = 0.95  # only one of the rule's trigger patterns occurs near the number
+MEMBER = 0.9  # a member named in a list: the count is implied (1), not printed
+CONFIDENCE_FACTORS = {  # per flag
+    "as_of_invalid_date": 0.8,  # the printed date is impossible: its digits, maybe others, misread
+    "conflicting_value": 0.85,  # another value for the same level (indicator, subject, instrument, as-at)
+    "instrument_uncertain": 0.6,  # the later of two counts for one instrument: one of them is misread
+}
+TEXT_SOURCE_FACTORS = {"text_layer": 1.0, "ocr_layer": 0.85, "ocr": 0.8}
 
 
 @dataclass(frozen=True)
@@ -64,7 +88,14 @@ def _nearest_instrument(vocabulary: Sequence[Vocabulary], text: str, number: Num
                         side: str) -> str | None:
     """The instrument named closest to the number on the side the language puts it
     ("parties to the Protocol" after the count in English, "الأطراف في البروتوكول ١٨٢" before
-    it in Arabic)."""
+    it in Arabic); when the sentence names none on that side, the nearest on the other side
+    ("The Convention had 190 States parties")."""
+    return (_nearest_on_side(vocabulary, text, number, side)
+            or _nearest_on_side(vocabulary, text, number, "before" if side == "after" else "after"))
+
+
+def _nearest_on_side(vocabulary: Sequence[Vocabulary], text: str, number: NumberMatch,
+                     side: str) -> str | None:
     best: tuple[str | None, int] = (None, 10**9)
     for entry in vocabulary:
         for pattern in entry.patterns:
@@ -137,8 +168,14 @@ def _members(sentence: Sentence, language: str, after: int) -> list[tuple[str, d
     """
     members = []
     cursor = after
+    # A date inside a period ("from January to June 2023", "as at ...") dates the count, not a member.
+    spans = [(p.start_offset, p.end_offset) for p in find_periods(sentence.text, language)
+             if p.kind in ("range", "since", "until", "as_at")]
     for found in find_dates(sentence.text, language):
         if found.start < after:
+            continue
+        if any(start <= found.start < end for start, end in spans):
+            cursor = max(cursor, found.end)
             continue
         segment = sentence.text[cursor:found.start]
         segment = re.sub(r"[\s،,]*(?:في|on|in)?[\s،,]*$", "", segment)
@@ -154,6 +191,26 @@ def _members(sentence: Sentence, language: str, after: int) -> list[tuple[str, d
     return members
 
 
+def _context_confidence(rule: Rule, sentence: Sentence, number: NumberMatch) -> float:
+    """How closely the rule's trigger words sit to the number (see the module notes)."""
+    share, patterns = 1.0, 0
+    for trigger in rule.triggers:
+        near = False
+        for match in trigger.finditer(sentence.text):
+            if match.end() <= number.start:
+                distance, window = number.start - match.end(), TRIGGER_BEFORE
+            elif match.start() >= number.end:
+                distance, window = match.start() - number.end, TRIGGER_AFTER
+            else:
+                distance, window = 0, TRIGGER_BEFORE  # the trigger contains the number
+            if distance <= window:
+                near = True
+                share = min(share, distance / window)
+        patterns += near
+    factor = 1 - TRIGGER_DISTANCE_COST * share
+    return factor * (SINGLE_TRIGGER if patterns < 2 else 1.0)
+
+
 def _statistic(indicator: Indicator, rule: Rule, paragraph: Paragraph, sentence: Sentence,
                number: NumberMatch, subject: str, language: str, **fields) -> Statistic:
     return Statistic(
@@ -167,7 +224,8 @@ def _statistic(indicator: Indicator, rule: Rule, paragraph: Paragraph, sentence:
         quote=sentence.text.strip(),
         language=language,
         rule_id=rule.rule_id,
-        confidence=BASE_CONFIDENCE,
+        confidence=_context_confidence(rule, sentence, number),  # the final pass adds flags and source
+        measure=rule.measure,
         char_start=sentence.start + number.start,
         char_end=sentence.start + number.end,
         **fields,
@@ -208,7 +266,8 @@ def extract_from_sentence(indicator: Indicator, rule: Rule, paragraph: Paragraph
                     found.append(replace(
                         statistic, value=Decimal(1), qualifier="exact", subject=f"{subject}: member",
                         location=name, as_of=when, as_of_as_printed=printed,
-                        breakdown_of=statistic.statistic_key, char_start=sentence.start + offset,
+                        breakdown_of=statistic.statistic_key, confidence=statistic.confidence * MEMBER,
+                        char_start=sentence.start + offset,
                         char_end=sentence.start + offset + len(name),
                         flags=() if when else ("as_of_invalid_date",),
                     ))
@@ -249,26 +308,60 @@ def _drop_repeats(statistics: list[Statistic]) -> list[Statistic]:
     return result
 
 
+def _flagged(statistic: Statistic, flag: str) -> Statistic:
+    return statistic if flag in statistic.flags else replace(statistic, flags=statistic.flags + (flag,))
+
+
 def _resolve_conflicts(statistics: list[Statistic]) -> list[Statistic]:
     """Two different counts for the same instrument in one sentence: one instrument was
-    misread. The later one is kept with its instrument marked uncertain, never guessed."""
-    seen: dict[tuple, Statistic] = {}
-    resolved = []
+    misread. The later one is kept with its instrument marked uncertain, never guessed;
+    the earlier one keeps its instrument and is marked conflicting_value."""
+    seen: dict[tuple, int] = {}
+    resolved: list[Statistic] = []
     for statistic in statistics:
         key = (statistic.subject, statistic.instrument, statistic.as_of_as_printed, statistic.breakdown_of)
         earlier = seen.get(key)
-        if statistic.instrument and earlier is not None and earlier.value != statistic.value:
-            statistic = replace(statistic, instrument=None, confidence=0.5,
-                                flags=statistic.flags + ("instrument_uncertain",))
+        if statistic.instrument and earlier is not None and resolved[earlier].value != statistic.value:
+            resolved[earlier] = _flagged(resolved[earlier], "conflicting_value")
+            statistic = replace(statistic, instrument=None, flags=statistic.flags + ("instrument_uncertain",))
         else:
-            seen[key] = statistic
+            seen[key] = len(resolved)
         resolved.append(statistic)
     return resolved
 
 
+def _document_conflicts(statistics: list[Statistic]) -> list[Statistic]:
+    """A level holds one value per indicator, subject, instrument and as-at date: different
+    values for the same ones anywhere in the document mark each other conflicting_value.
+    Changes are not compared (two counts for one period may be two places or actors)."""
+    values: dict[tuple, set[Decimal]] = {}
+
+    def key(statistic: Statistic) -> tuple | None:
+        if statistic.measure != "level" or statistic.breakdown_of or not statistic.instrument \
+                or not statistic.as_of_as_printed:
+            return None
+        return (statistic.indicator, statistic.subject, statistic.instrument,
+                statistic.as_of or " ".join(statistic.as_of_as_printed.split()))
+
+    for statistic in statistics:
+        if key(statistic) is not None:
+            values.setdefault(key(statistic), set()).add(statistic.value)
+    return [_flagged(s, "conflicting_value") if key(s) is not None and len(values[key(s)]) > 1 else s
+            for s in statistics]
+
+
+def _final_confidence(statistic: Statistic, text_source: str) -> Statistic:
+    confidence = statistic.confidence * TEXT_SOURCE_FACTORS.get(text_source, TEXT_SOURCE_FACTORS["ocr"])
+    for flag in statistic.flags:
+        confidence *= CONFIDENCE_FACTORS.get(flag, 1.0)
+    return replace(statistic, confidence=round(confidence, 3))
+
+
 def extract_statistics(paragraphs: Sequence[Paragraph], citations: Sequence[Citation],
                        footnotes: Sequence[Footnote], registry: Sequence[Indicator],
-                       language: str | None) -> list[Statistic]:
+                       language: str | None, text_source: str = "text_layer") -> list[Statistic]:
+    """Every statistic of the document. `text_source` is DocumentMetadata.text_source: OCR
+    text lowers the confidence of everything read from it (an unknown source counts as OCR)."""
     if language is None:
         return []
     statistics: list[Statistic] = []
@@ -279,7 +372,7 @@ def extract_statistics(paragraphs: Sequence[Paragraph], citations: Sequence[Cita
                     if rule.language == language:
                         statistics.extend(extract_from_sentence(indicator, rule, paragraph, sentence,
                                                                 language, citations))
-    return _unique_keys(statistics)
+    return [_final_confidence(s, text_source) for s in _document_conflicts(_unique_keys(statistics))]
 
 
 def _unique_keys(statistics: list[Statistic]) -> list[Statistic]:
