@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from unreports.records import Citation, Footnote, Heading, Line, Paragraph, ReadDocument
+from unreports.structure.annex import ANNEX_LABEL_RE, Annex, annex_records
 from unreports.structure.citations import find_citations
 from unreports.structure.footnotes import FootnoteLine, body_markers, read_footnote_line
 from unreports.structure.headings import HeadingLine, label_index, read_heading
@@ -17,7 +18,14 @@ from unreports.structure.numbering import (
     decode_numbering,
     read_leading_token,
 )
-from unreports.text.digits import normalise_arabic, to_ascii_digits
+from unreports.structure.printed import (
+    NUMBER_START_RE,
+    PrintedNumbering,
+    has_geometry,
+    read_printed_numbering,
+)
+from unreports.structure.text import join_lines, normalise_text
+from unreports.text.digits import to_ascii_digits
 
 PLAIN_FOOTNOTE_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,2})\s+(\S.*)$")
 MAX_LABEL_SKIP = 2  # a heading label may skip one lost heading, no more
@@ -40,6 +48,9 @@ class StructuredDocument:
     title: str | None
     reissue_note: str | None
     warnings: tuple[str, ...] = ()
+    # Annex content (tables, notes, text) as Paragraph records with number_source "annex",
+    # numbered apart from the body (1001.. for the first annex): see structure/annex.py.
+    annex: tuple[Paragraph, ...] = ()
 
 
 @dataclass
@@ -50,6 +61,7 @@ class _Segment:
     chapter: str | None
     section: str | None
     headings_before: list[int] = field(default_factory=list)  # indexes into headings
+    position: int = -1  # index of the line in ReadDocument.lines
 
 
 @dataclass
@@ -59,28 +71,6 @@ class _Draft:
     token: NumberToken | None
     segments: list[_Segment]
     after_gap: bool = False
-
-
-def normalise_text(text: str) -> str:
-    """Published paragraph text: presentation forms folded, tatweel removed, spaces collapsed.
-
-    Digits stay in the script they were printed in; readers of numbers accept all three.
-    """
-    return " ".join(normalise_arabic(text).split())
-
-
-def join_lines(parts: list[str]) -> str:
-    """Join visual lines of one paragraph; an English word broken with a hyphen is rejoined."""
-    joined = ""
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        if joined.endswith("-") and len(joined) > 1 and joined[-2].isalpha() and part[:1].islower():
-            joined += part
-        else:
-            joined = f"{joined} {part}" if joined else part
-    return joined
 
 
 def _split_inline(text: str) -> list[tuple[str, bool]]:
@@ -97,21 +87,34 @@ def _split_inline(text: str) -> list[tuple[str, bool]]:
 def build_structure(document: ReadDocument) -> StructuredDocument:
     language = document.metadata.language
     document_id = document.source.document_id
+    lines = list(document.lines)
+    printed, warnings = _printed_numbering(document, lines, language)
+    annex_start = _annex_start(lines, language) if printed is not None else None
     headings: list[Heading] = []
     footnote_lines: list[tuple[str, str, int]] = []  # marker, text, page
+    dropped_notes: list[str] = []
     front: list[str] = []
     segments: list[_Segment] = []
+    annexes: list[Annex] = []
+    skipped: list[Line] = []
     chapter: str | None = None
     section: str | None = None
     after_heading = False
     pending_headings: list[int] = []
     body_started = False
-    in_annex = False
     previous_text = ""
     previous_is_block = False
     chapter_index = section_index = -1
 
-    for line in document.lines:
+    for position, line in enumerate(lines):
+        if annexes:
+            # After the first annex heading every line belongs to an annex, notes included:
+            # an annex table's notes ("a Authorized strength ...") are not body footnotes.
+            if _starts_annex(line, language):
+                annexes.append(Annex(" ".join(line.text.split()), line.page))
+            else:
+                annexes[-1].lines.append(line)
+            continue
         if line.kind == "footnote":
             note = read_footnote_line(line.text) or _plain_footnote(line.text, footnote_lines)
             if note:
@@ -119,8 +122,11 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             elif footnote_lines:  # a note wrapped over several lines
                 marker, text, page = footnote_lines[-1]
                 footnote_lines[-1] = (marker, join_lines([text, line.text]), page)
+            else:
+                skipped.append(line)  # note text with no marker to file it under: say so
             continue
-        if line.kind not in ("body", "heading") or in_annex:
+        if line.kind not in ("body", "heading"):
+            skipped.append(line)
             continue
         heading = read_heading(line.text, language)
         if heading is not None and heading.level in (1, 2):
@@ -132,9 +138,11 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
         if heading is not None:
             # An annex after numbered paragraphs is not body text; a letter whose numbered
             # paragraphs are all in its annex keeps them.
-            if heading.part == "annex" and any(s.unit.token is not None and s.unit.token.has_dash
-                                               for s in segments):
-                in_annex = True
+            if heading.part == "annex" and (
+                position == annex_start if printed is not None
+                else any(s.unit.token is not None and s.unit.token.has_dash for s in segments)
+            ):
+                annexes.append(Annex(" ".join(line.text.split()), line.page))
                 continue
             order = len(headings)
             if heading.level == 1:
@@ -163,36 +171,126 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                 front.append(line.text)
             continue
         if not body_started:
-            token = read_leading_token(line.text)
-            if token is None or not token.has_dash:
+            if printed is not None:
+                starts_body = position in printed.starts
+            else:
+                token = read_leading_token(line.text)
+                starts_body = token is not None and token.has_dash
+            if not starts_body:
                 front.append(line.text)
                 continue
             body_started = True
-        for piece, inline in _split_inline(line.text):
+        # A text layer prints paragraph numbers only at the start position: a line is never
+        # split at a number in its middle, and only a printed start carries a token.
+        pieces = [(line.text, False)] if printed is not None else _split_inline(line.text)
+        for piece, inline in pieces:
+            if printed is not None:
+                start = printed.starts.get(position)
+                token = start.token if start is not None else None
+            else:
+                token = read_leading_token(piece)
             unit = Unit(
-                token=read_leading_token(piece),
+                token=token,
                 after_heading=after_heading,
                 previous_ends_sentence=previous_text.rstrip().endswith(SENTENCE_END) or not previous_text,
                 inline=inline,
                 block_start=previous_is_block and not inline,
             )
-            segments.append(_Segment(piece, line, unit, chapter, section, pending_headings))
+            segments.append(_Segment(piece, line, unit, chapter, section, pending_headings, position))
             pending_headings = []
             after_heading = False
             previous_text = piece
         previous_is_block = line.y0 is None and len(line.text) > MAX_PRINTED_LINE_CHARS
 
-    decisions = decode_numbering([s.unit for s in segments])
+    if printed is not None:
+        decisions = _printed_decisions(segments, printed)
+    else:
+        decisions = decode_numbering([s.unit for s in segments])
     drafts = _group(segments, decisions, front)
     paragraphs = _paragraphs(document_id, drafts)
     headings = _link_headings(headings, segments, decisions)
-    footnotes = _link_footnotes(document_id, footnote_lines, paragraphs)
+    footnotes = _link_footnotes(document_id, footnote_lines, paragraphs, dropped_notes)
     citations = _citations(document_id, paragraphs)
     reissue = next((f.text for f in footnotes if f.marker == "*"), None)
     title = normalise_text(" ".join(front)) if front else None
-    warnings = _numbering_warnings(paragraphs)
-    return StructuredDocument(tuple(paragraphs), tuple(headings), tuple(footnotes), tuple(citations),
-                              title or None, reissue, tuple(warnings))
+    body_end = paragraphs[-1].char_end + 1 if paragraphs else 0
+    annex, annex_headings = annex_records(document_id, annexes, max((p.number for p in paragraphs), default=0),
+                                          body_end, len(headings))
+    warnings += _numbering_warnings(paragraphs)
+    if printed is not None and printed.out_of_sequence:
+        warnings.append("numbers at the paragraph position that do not fit the printed sequence, kept as "
+                        "text of the paragraph above: "
+                        + "; ".join(f"p. {page} {number!r}" for page, number in printed.out_of_sequence[:10]))
+    warnings += _annex_warnings(annexes, annex)
+    if skipped:
+        warnings.append(f"{len(skipped)} lines skipped (no paragraph, heading or footnote to hold them): "
+                        + "; ".join(f"p. {line.page} {line.text[:40]!r}" for line in skipped[:5]))
+    if dropped_notes:
+        warnings.append("footnotes printed twice, the later text dropped: " + "; ".join(dropped_notes[:5]))
+    return StructuredDocument(tuple(paragraphs), tuple(headings) + tuple(annex_headings), tuple(footnotes),
+                              tuple(citations), title or None, reissue, tuple(warnings), tuple(annex))
+
+
+def _printed_numbering(document: ReadDocument, lines: list[Line],
+                       language: str | None) -> tuple[PrintedNumbering | None, list[str]]:
+    """The printed-layout numbering of a born-digital PDF, or None for the OCR decoder.
+
+    OCR text ("ocr"), a scan's OCR layer ("ocr_layer") and text without geometry get the
+    decoder with look-alike repair. So does a text layer whose numbers are themselves OCR
+    output (letters for digits, mixed digit scripts, numbers out of sequence), with a warning.
+    """
+    if document.metadata.text_source != "text_layer" or not has_geometry(lines):
+        return None, []
+    annex_start = _annex_start(lines, language)
+    printed = read_printed_numbering(lines[:annex_start] if annex_start is not None else lines)
+    if printed.looks_like_ocr:
+        return None, [f"text layer reads like OCR ({printed.ocr_signs} paragraph numbers with look-alike "
+                      "characters or out of sequence): numbers decoded as OCR, with repair"]
+    return printed, []
+
+
+def _annex_start(lines: list[Line], language: str | None) -> int | None:
+    """The first annex heading after a line that starts like a numbered paragraph."""
+    numbered = False
+    for position, line in enumerate(lines):
+        if line.kind not in ("body", "heading"):
+            continue
+        heading = read_heading(line.text, language)
+        if heading is not None and heading.part == "annex" and numbered:
+            return position
+        numbered = numbered or (line.kind == "body" and NUMBER_START_RE.match(line.text.strip()) is not None)
+    return None
+
+
+def _starts_annex(line: Line, language: str | None) -> bool:
+    """A further annex: an annex heading set apart by the layout, or the bare label ("Annex II")."""
+    if line.kind not in ("body", "heading"):
+        return False
+    heading = read_heading(line.text, language)
+    if heading is None or heading.part != "annex":
+        return False
+    return line.kind == "heading" or ANNEX_LABEL_RE.fullmatch(" ".join(line.text.split())) is not None
+
+
+def _printed_decisions(segments: list[_Segment], printed: PrintedNumbering) -> list[Decision]:
+    decisions = []
+    for segment in segments:
+        start = printed.starts.get(segment.position)
+        if start is not None and segment.unit.token is not None:
+            decisions.append(Decision(start.value, "printed", after_gap=start.after_gap))
+        else:
+            decisions.append(Decision(None, None))
+    return decisions
+
+
+def _annex_warnings(annexes: list[Annex], units: list[Paragraph]) -> list[str]:
+    if not annexes:
+        return []
+    described = []
+    for annex in annexes:
+        mine = [u for u in units if u.chapter == annex.label]
+        described.append(f"{annex.label} (p. {annex.page}, {len(mine)} units)")
+    return ["annex content kept apart from the body paragraphs, as annex units: " + "; ".join(described)]
 
 
 def _as_section(heading: HeadingLine, section_index: int) -> HeadingLine | None:
@@ -291,14 +389,15 @@ def _link_headings(headings: list[Heading], segments: list[_Segment],
 
 
 def _link_footnotes(document_id: str, notes: list[tuple[str, str, int]],
-                    paragraphs: list[Paragraph]) -> list[Footnote]:
+                    paragraphs: list[Paragraph], dropped: list[str]) -> list[Footnote]:
     carrier: dict[str, int] = {}
     for paragraph in paragraphs:
         for marker, _, _ in body_markers(paragraph.text):
             carrier.setdefault(marker, paragraph.number)
     footnotes: dict[str, Footnote] = {}
     for marker, text, page in notes:
-        if marker in footnotes:  # OCR repeats a note; keep the first reading
+        if marker in footnotes:  # OCR repeats a note; keep the first reading, say what went
+            dropped.append(f"{marker} (p. {page}) {text[:40]!r}")
             continue
         number = None if marker == "*" else carrier.get(marker)
         footnotes[marker] = Footnote(document_id, marker, normalise_text(text), number, page)
@@ -322,4 +421,10 @@ def _numbering_warnings(paragraphs: list[Paragraph]) -> list[str]:
         warnings.append(f"{repaired} paragraph numbers repaired from misprinted tokens")
     if inferred:
         warnings.append(f"paragraph numbers inferred (start missing): {inferred}")
+    missing = [n for previous, paragraph in zip(paragraphs, paragraphs[1:]) if paragraph.number - previous.number > 1
+               for n in range(previous.number + 1, paragraph.number)]
+    if paragraphs and paragraphs[0].number > 1:
+        missing = list(range(1, paragraphs[0].number)) + missing
+    if missing:
+        warnings.append(f"paragraph numbers not found in the text (kept as a gap): {missing[:20]}")
     return warnings
