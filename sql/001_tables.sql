@@ -13,6 +13,8 @@ create table if not exists documents (
     distribution VARCHAR,
     reissue_note VARCHAR,
     page_count INTEGER,
+    pages_declared INTEGER,
+    text_source VARCHAR,
     source_sha256 VARCHAR,
     source_name VARCHAR,
     media_type VARCHAR,
@@ -30,6 +32,8 @@ comment on column documents.job_number is 'UN job number from the footer, e.g. 1
 comment on column documents.distribution is 'Distribution printed in the masthead, e.g. General.';
 comment on column documents.reissue_note is 'Footnote saying the document was reissued for technical reasons, if any.';
 comment on column documents.page_count is 'Number of pages read.';
+comment on column documents.pages_declared is 'Number of pages the PDF''s page tree declares; NULL for OCR text files, which declare none. More than page_count means pages were lost to damage (a warning says so).';
+comment on column documents.text_source is 'Where the text came from: text_layer (a PDF''s text layer, taken as typeset) or ocr (an OCR text file: look-alike characters are repaired, e.g. 8 read for S). ocr_layer (the OCR text layer of a scanned PDF) is reserved: every PDF is recorded as text_layer for now, also one whose paragraph numbers read like OCR (a warning says so).';
 comment on column documents.source_sha256 is 'sha256 of the input file bytes.';
 comment on column documents.source_name is 'File name as received.';
 comment on column documents.media_type is 'application/pdf or text/plain (OCR text).';
@@ -58,13 +62,13 @@ comment on column paragraphs.number is 'Paragraph number, unique within the docu
 comment on column paragraphs.number_source is 'printed (read as is), repaired (misread number corrected) or inferred (no number printed).';
 comment on column paragraphs.chapter is 'Label of the enclosing chapter heading (I, أولا, ...); headings.label at level 1.';
 comment on column paragraphs.section is 'Label of the enclosing lettered section (A, ألف, ...); headings.label at level 2.';
-comment on column paragraphs.text is 'Normalised text: ASCII digits, presentation forms folded, spaces collapsed. Offsets in other tables point into it.';
+comment on column paragraphs.text is 'Normalised text: Arabic presentation forms folded to base letters (lam-alef ligatures become two letters), tatweel removed, runs of whitespace collapsed to one space. Digits stay in the script they were printed in (Arabic-Indic ١٢ in Arabic documents, ASCII 12 in English); harakat are kept. Offsets in other tables point into it.';
 comment on column paragraphs.text_as_read is 'Text exactly as read from the page lines, joined.';
 comment on column paragraphs.page_start is 'Page (1-based) where the paragraph starts.';
 comment on column paragraphs.page_end is 'Page (1-based) where the paragraph ends.';
 comment on column paragraphs.char_start is 'Start offset in the document body text (paragraph texts joined by a newline).';
 comment on column paragraphs.char_end is 'End offset (exclusive) in the document body text.';
-comment on column paragraphs.number_as_printed is 'The number as it appeared on the page, when it differs or was repaired.';
+comment on column paragraphs.number_as_printed is 'The paragraph number token as printed, with its separator (12., ١٢ -); for a repaired number, the misread token. NULL when number_source is inferred (no number printed).';
 comment on column paragraphs.flags is 'Reading doubts, e.g. start_missing.';
 
 create table if not exists headings (
@@ -134,6 +138,7 @@ create table if not exists statistics (
     qualifier VARCHAR,
     unit VARCHAR,
     subject VARCHAR,
+    measure VARCHAR,
     paragraph_number INTEGER,
     quote VARCHAR,
     language VARCHAR,
@@ -158,26 +163,27 @@ comment on column statistics.document_id is 'Document the value was read from (d
 comment on column statistics.statistic_key is 'Key within the document: indicator:paragraph_number:char_start.';
 comment on column statistics.indicator is 'Indicator name, e.g. ratified_parties.';
 comment on column statistics.value is 'The number, exact to 4 decimal places.';
-comment on column statistics.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than.';
-comment on column statistics.unit is 'Unit of the value (people, percent, USD, ...); NULL for plain counts.';
-comment on column statistics.subject is 'What is counted, e.g. children.';
+comment on column statistics.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than (a named member is exact).';
+comment on column statistics.unit is 'Unit of the indicator, from its registry file (States, children, persons); never NULL.';
+comment on column statistics.subject is 'What is counted, from the rule: e.g. States parties, States that became parties, children, girls; a named member of a change is "<subject>: member".';
+comment on column statistics.measure is 'level (a count as at a date, e.g. States parties as at 28 February 2030: see as_of) or change (what happened during a period, e.g. States that became parties, children used, hostages freed: see period_start and period_end). Set by the registry rule (rule_id). A member named in a list after a change (a State that became a party) is a change row of value 1 whose breakdown_of is that change.';
 comment on column statistics.paragraph_number is 'Paragraph the value was read from (paragraphs.number).';
 comment on column statistics.quote is 'Verbatim text supporting the value.';
 comment on column statistics.language is 'Language of the quote (the rule set that matched).';
 comment on column statistics.rule_id is 'Extraction rule that produced the value.';
-comment on column statistics.confidence is 'Extraction confidence from 0 to 1.';
-comment on column statistics.instrument is 'Treaty or instrument the value refers to, if any.';
-comment on column statistics.actor is 'Party the value is attributed to, if any.';
-comment on column statistics.location is 'Place the value refers to, if any.';
+comment on column statistics.confidence is 'How much can be held against the reading, from 0 to 1 (an ordering, not a calibrated probability). 1 multiplied by: context, 1 - 0.15 x (distance of the nearest trigger word from the number / its window: 150 characters before, 80 after), and 0.95 when only one of the rule''s trigger patterns is near; 0.9 for a named member (no printed number); per flag: as_of_invalid_date 0.8, conflicting_value 0.85, instrument_uncertain 0.6; text source ocr 0.8, ocr_layer 0.85, text_layer 1 (documents.text_source, as given to the extractor). Rounded to 3 decimals.';
+comment on column statistics.instrument is 'Treaty the value refers to, by its registry name (Organized Crime Convention, Trafficking in Persons Protocol); NULL when the sentence names none or the reading is doubtful (flag instrument_uncertain).';
+comment on column statistics.actor is 'Who acted, by its registry name (e.g. Multinational Joint Task Force), when the sentence names one.';
+comment on column statistics.location is 'Place the value refers to, as printed, when a rule reads one (e.g. a migration route); for a named member of a change, the member''s name as printed (a State that became a party).';
 comment on column statistics.period_start is 'First day of the reporting period the value covers.';
 comment on column statistics.period_end is 'Last day of the reporting period the value covers.';
-comment on column statistics.as_of is 'Date the value holds at ("as at 1 June 2017").';
-comment on column statistics.as_of_as_printed is 'The as_of date as printed.';
-comment on column statistics.breakdown_of is 'statistic_key of the total this value is a part of (e.g. girls of all children).';
+comment on column statistics.as_of is 'Date a level holds at ("as at 1 June 2017"); for a named member, the date printed with it (when it became a party). NULL when none is printed or the printed date is impossible (flag as_of_invalid_date).';
+comment on column statistics.as_of_as_printed is 'The as_of date as printed, also when it is impossible (as_of NULL).';
+comment on column statistics.breakdown_of is 'statistic_key of the total this value is a part of (girls of all children; a named State of the States that became parties).';
 comment on column statistics.cited_source is 'Source given for the value: a footnote marker ("footnote 2") or a UN symbol.';
 comment on column statistics.char_start is 'Start offset of the value in paragraphs.text.';
 comment on column statistics.char_end is 'End offset (exclusive) of the value in paragraphs.text.';
-comment on column statistics.flags is 'Extraction doubts.';
+comment on column statistics.flags is 'Extraction doubts: as_of_invalid_date (the printed as-at date is impossible), instrument_uncertain (the later of two different counts for one instrument in a sentence; instrument set NULL), conflicting_value (another value for the same level: indicator, subject, instrument and as-at date, in the sentence or the document). Each lowers confidence.';
 
 create table if not exists numeric_mentions (
     document_id VARCHAR NOT NULL,
@@ -201,8 +207,8 @@ comment on column numeric_mentions.paragraph_number is 'Paragraph holding the nu
 comment on column numeric_mentions.footnote_marker is 'Footnote holding the number; NULL when it is in a paragraph.';
 comment on column numeric_mentions.value is 'The number, exact to 4 decimal places.';
 comment on column numeric_mentions.as_printed is 'The number as printed, e.g. 1,234 or ١٢.';
-comment on column numeric_mentions.kind is 'count, year, date, percent, ordinal or money.';
-comment on column numeric_mentions.noun is 'Noun the number counts, if found.';
+comment on column numeric_mentions.kind is 'count (an integer in digits), decimal (with a fraction), percent, year, date (the day in a printed date), ordinal (digits with an English ordinal suffix: 72nd), word (number words and Arabic duals), money (after a currency sign or before a currency noun), symbol (a resolution number) or reference (article 10, paragraph 5, target 8.7).';
+comment on column numeric_mentions.noun is 'Noun the number counts, if found (the first word after it, two for compounds such as States parties); NULL for year, date, symbol and reference.';
 comment on column numeric_mentions.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than.';
 comment on column numeric_mentions.char_start is 'Start offset in the paragraph or footnote text.';
 comment on column numeric_mentions.char_end is 'End offset (exclusive) in the paragraph or footnote text.';

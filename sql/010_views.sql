@@ -10,37 +10,49 @@ select
     s.paragraph_number,
     s.statistic_key,
     s.indicator,
+    s.measure,
     s.value,
     s.qualifier,
     s.unit,
     s.subject,
+    s.instrument,
+    s.actor,
+    s.location,
     s.period_start,
     s.period_end,
     s.as_of,
+    s.as_of_as_printed,
     s.breakdown_of,
     s.cited_source,
     s.confidence,
+    s.flags,
     s.quote
 from statistics as s
 left join documents as d on d.document_id = s.document_id;
-comment on view indicator_values is 'One row per statistic with the symbol, language and date of its document.';
+comment on view indicator_values is 'One row per statistic with the symbol, language and date of its document, what it measures (level or change) and what it is about (instrument, actor, location).';
 comment on column indicator_values.document_id is 'Document the value was read from.';
-comment on column indicator_values.symbol is 'UN document symbol, e.g. S/2017/939.';
-comment on column indicator_values.language is 'Language version of the document.';
+comment on column indicator_values.symbol is 'UN document symbol, e.g. S/2017/939; the same for every language version.';
+comment on column indicator_values.language is 'Language version of the document (ar, en, ...): tells versions of one symbol apart.';
 comment on column indicator_values.published_on is 'Date printed in the document masthead.';
 comment on column indicator_values.paragraph_number is 'Paragraph the value was read from.';
 comment on column indicator_values.statistic_key is 'Key of the statistic within the document.';
 comment on column indicator_values.indicator is 'Indicator name.';
+comment on column indicator_values.measure is 'level (a count as at a date) or change (during a period); never add one to the other.';
 comment on column indicator_values.value is 'The number, exact to 4 decimal places.';
 comment on column indicator_values.qualifier is 'exact, at_least, more_than, about, up_to or fewer_than.';
-comment on column indicator_values.unit is 'Unit of the value; NULL for plain counts.';
+comment on column indicator_values.unit is 'Unit of the indicator (States, children, persons).';
 comment on column indicator_values.subject is 'What is counted.';
+comment on column indicator_values.instrument is 'Treaty the value refers to (registry name); NULL when not named or uncertain.';
+comment on column indicator_values.actor is 'Who acted (registry name), if named.';
+comment on column indicator_values.location is 'Place the value refers to, or the name of a member of a change (a State that became a party).';
 comment on column indicator_values.period_start is 'First day of the reporting period the value covers.';
 comment on column indicator_values.period_end is 'Last day of the reporting period the value covers.';
-comment on column indicator_values.as_of is 'Date the value holds at.';
+comment on column indicator_values.as_of is 'Date a level holds at (for a named member: its date).';
+comment on column indicator_values.as_of_as_printed is 'The as-at date as printed, also when impossible (as_of NULL).';
 comment on column indicator_values.breakdown_of is 'statistic_key of the total this value is a part of.';
 comment on column indicator_values.cited_source is 'Source given for the value (footnote or UN symbol).';
-comment on column indicator_values.confidence is 'Extraction confidence from 0 to 1.';
+comment on column indicator_values.confidence is 'Evidence-based confidence from 0 to 1 (see statistics.confidence).';
+comment on column indicator_values.flags is 'Extraction doubts (see statistics.flags).';
 comment on column indicator_values.quote is 'Verbatim text supporting the value.';
 
 -- A section label such as "A" repeats in every chapter, so a label alone does not find
@@ -98,6 +110,7 @@ select
     d.title,
     d.published_on,
     d.page_count,
+    d.text_source,
     coalesce(p.paragraph_count, 0) as paragraph_count,
     coalesce(f.footnote_count, 0) as footnote_count,
     coalesce(s.statistic_count, 0) as statistic_count
@@ -115,6 +128,7 @@ comment on column documents_overview.language is 'Language version.';
 comment on column documents_overview.title is 'Report title.';
 comment on column documents_overview.published_on is 'Date printed in the masthead.';
 comment on column documents_overview.page_count is 'Number of pages read.';
+comment on column documents_overview.text_source is 'text_layer, ocr_layer or ocr (see documents.text_source).';
 comment on column documents_overview.paragraph_count is 'Number of paragraphs published.';
 comment on column documents_overview.footnote_count is 'Number of footnotes published.';
 comment on column documents_overview.statistic_count is 'Number of statistics published.';

@@ -256,3 +256,38 @@ def published(tmp_path: Path, inputs: Inputs) -> tuple[Path, Manifest]:
     data_dir = tmp_path / "data"
     manifest = publish(*inputs, data_dir, code_version="test")
     return data_dir, manifest
+
+
+# Rejected inputs published next to the samples: (file name, bytes, first rejected at).
+REJECTED_INPUTS = (
+    ("blank.pdf", b"", datetime(2030, 3, 20, 8, 0, tzinfo=UTC)),
+    ("notes.pdf", b"minutes of the meeting, not a PDF", datetime(2030, 3, 20, 9, 0, tzinfo=UTC)),
+    ("agenda.pdf", b"<html>an agenda page saved as .pdf</html>", datetime(2030, 3, 21, 9, 0, tzinfo=UTC)),
+)
+
+
+@pytest.fixture(scope="session")
+def samples_warehouse(tmp_path_factory) -> Path:
+    """The bundled sample reports (unreports/samples/*.txt, Arabic and English), rendered to
+    PDF, read through the sandbox like inbox files, and published with three rejected files."""
+    from unreports.documents import bundle
+    from unreports.reading.sandbox import ReadLimits, read_isolated
+    from unreports.samples import render_samples
+    from unreports.sources import describe
+    from unreports.structure.build import build_structure
+
+    folder = tmp_path_factory.mktemp("samples")
+    bundles, rejections = [], []
+    for pdf in render_samples(folder / "pdf"):
+        read = read_isolated(describe(pdf), ReadLimits())
+        assert not isinstance(read, Rejection), read
+        bundles.append(bundle(read, build_structure(read)))
+    for name, data, when in REJECTED_INPUTS:
+        path = folder / name
+        path.write_bytes(data)
+        rejected = read_isolated(describe(path), ReadLimits())
+        assert isinstance(rejected, Rejection), name
+        rejections.append((rejected, when))
+    data_dir = folder / "data"
+    publish(bundles, rejections, data_dir, code_version="samples")
+    return data_dir / "warehouse.duckdb"

@@ -122,12 +122,12 @@ def _declared_columns(script: str) -> list[str]:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_example_queries_return_their_declared_columns(published, example: Path) -> None:
+def test_example_queries_return_their_declared_columns(samples_warehouse: Path, example: Path) -> None:
     script = example.read_text(encoding="utf-8")
     assert script.startswith("--")
-    rows = list(csv.reader(io.StringIO(run_query(_warehouse(published), script, "csv"))))
+    rows = list(csv.reader(io.StringIO(run_query(samples_warehouse, script, "csv"))))
     assert rows[0] == _declared_columns(script)
-    assert len(rows) > 1, "the example finds something in the test data"
+    assert len(rows) > 1, "the example finds something in the published samples"
 
 
 def test_there_are_three_or_four_examples() -> None:
