@@ -94,3 +94,12 @@ def test_value_read_from_another_indicator_does_not_count(english: DocumentBundl
     only_other = replace(english, statistics=tuple(
         replace(s, indicator="rescued_hostages", value=Decimal(5)) for s in english.statistics))
     assert any(p.startswith("ratified_parties") for p in missing_indicators(only_other, registry))
+
+
+def test_breakdown_of_another_measure(english: DocumentBundle) -> None:
+    total, breakdown = _breakdown(english)
+    damaged = _with_statistic(english, breakdown, replace(breakdown, measure="change"))
+    assert statistic_problems(damaged) == [
+        f"{breakdown.indicator} in paragraph {breakdown.paragraph_number}: a change breaks down a level"]
+    unknown = _with_statistic(english, total, replace(total, measure="stock"))
+    assert any("measure 'stock'" in p for p in statistic_problems(unknown))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from unreports.records import DocumentBundle, Paragraph
-from unreports.statistics.registry import Indicator
+from unreports.statistics.registry import MEASURES, Indicator
 
 
 def numbering_problems(paragraphs: Sequence[Paragraph]) -> list[str]:
@@ -27,6 +27,10 @@ def statistic_problems(bundle: DocumentBundle) -> list[str]:
             problems.append(f"{where}: breakdown of a missing total {statistic.breakdown_of}")
         if parent is not None and statistic.value > parent.value:
             problems.append(f"{where}: breakdown {statistic.value} exceeds its total {parent.value}")
+        if parent is not None and statistic.measure != parent.measure:
+            problems.append(f"{where}: a {statistic.measure} breaks down a {parent.measure}")
+        if statistic.measure not in MEASURES:
+            problems.append(f"{where}: measure {statistic.measure!r} is neither level nor change")
         if statistic.period_start and statistic.period_end and statistic.period_end < statistic.period_start:
             problems.append(f"{where}: period ends before it starts")
         published = bundle.metadata.published_on

@@ -154,7 +154,7 @@ class Statistic:
     quote: str
     language: str
     rule_id: str
-    confidence: float
+    confidence: float  # 0-1 from evidence (statistics/extract.py module notes), not a probability
     measure: str = "level"  # "level": a count as at a date; "change": during a period
     instrument: str | None = None
     actor: str | None = None
