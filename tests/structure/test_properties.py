@@ -89,6 +89,15 @@ def _check(structured: StructuredDocument) -> None:
     assert len(markers) == len(set(markers)), markers
     existing = set(numbers)
     assert all(f.paragraph_number is None or f.paragraph_number in existing for f in structured.footnotes)
+    # Annex units: their own number range (keys stay unique), offsets after the body text.
+    annex = structured.annex
+    assert all(u.number_source == "annex" for u in annex)
+    assert not existing & {u.number for u in annex}
+    assert len({u.number for u in annex}) == len(annex)
+    for unit in annex:
+        assert unit.char_start == offset and unit.char_end == offset + len(unit.text)
+        offset = unit.char_end + 1
+    existing |= {u.number for u in annex}
     assert all(h.before_paragraph is None or h.before_paragraph in existing for h in structured.headings)
     by_number = {p.number: p for p in paragraphs}
     for citation in structured.citations:

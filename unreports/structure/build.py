@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from unreports.records import Citation, Footnote, Heading, Line, Paragraph, ReadDocument
 from unreports.structure.annex import ANNEX_LABEL_RE, Annex, annex_records
@@ -244,8 +245,9 @@ def _printed_numbering(document: ReadDocument, lines: list[Line],
     annex_start = _annex_start(lines, language)
     printed = read_printed_numbering(lines[:annex_start] if annex_start is not None else lines)
     if printed.looks_like_ocr:
-        return None, [f"text layer reads like OCR ({printed.ocr_signs} paragraph numbers with look-alike "
-                      "characters or out of sequence): numbers decoded as OCR, with repair"]
+        warning = (f"text layer reads like OCR ({printed.ocr_signs} paragraph numbers with look-alike "
+                   "characters or out of sequence): numbers decoded as OCR, with repair")
+        return None, [warning]
     return printed, []
 
 
@@ -421,7 +423,7 @@ def _numbering_warnings(paragraphs: list[Paragraph]) -> list[str]:
         warnings.append(f"{repaired} paragraph numbers repaired from misprinted tokens")
     if inferred:
         warnings.append(f"paragraph numbers inferred (start missing): {inferred}")
-    missing = [n for previous, paragraph in zip(paragraphs, paragraphs[1:]) if paragraph.number - previous.number > 1
+    missing = [n for previous, paragraph in pairwise(paragraphs) if paragraph.number - previous.number > 1
                for n in range(previous.number + 1, paragraph.number)]
     if paragraphs and paragraphs[0].number > 1:
         missing = list(range(1, paragraphs[0].number)) + missing

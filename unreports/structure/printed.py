@@ -112,13 +112,15 @@ def _start_positions(numbered: list[Line], rtl: bool) -> tuple[float, ...]:
     """Where this document sets its paragraph numbers, from the lines that look numbered.
 
     Continuation lines that happen to start with "12." are few next to the real starts, so
-    the positions the numbered lines share are the paragraph-start positions.
+    the position most numbered lines share is a paragraph-start position, and so is any
+    other that at least MIN_POSITION_SHARE of them (and two or more) share.
     """
     if not numbered:
         return ()
     bins = Counter(round(_edge(line, rtl) / POSITION_BIN) for line in numbered)
-    floor = max(1, MIN_POSITION_SHARE * len(numbered))
-    return tuple(sorted(b * POSITION_BIN for b, count in bins.items() if count >= floor))
+    floor = max(2, MIN_POSITION_SHARE * len(numbered))
+    dominant = bins.most_common(1)[0][0]
+    return tuple(sorted(b * POSITION_BIN for b, count in bins.items() if count >= floor or b == dominant))
 
 
 def _at_position(line: Line, positions: tuple[float, ...], rtl: bool) -> bool:
