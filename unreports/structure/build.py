@@ -35,8 +35,9 @@ MAX_LABEL_SKIP = 2  # a heading label may skip one lost heading, no more
 MAX_PRINTED_LINE_CHARS = 160
 SENTENCE_END = (".", ":", "؛", "!", "?", ".)", ".”", ".\"", "»")
 # Two paragraphs merged on one OCR line: "... end of 73. ٧٤ - Start of 74".
+# English: "... end of 18. 19. Start of 19" (a number, its period, a capital).
 INLINE_START_RE = re.compile(
-    rf"(?<=[.:؛)])\s+(?=[0-9٠-٩۰-۹VA•7]{{1,3}}\s*[{DASHES}]\s+\S)"
+    rf"(?<=[.:؛)])\s+(?=[0-9٠-٩۰-۹VA•7]{{1,3}}\s*[{DASHES}]\s+\S|[0-9]{{1,3}}\.\.?\s+[A-Z])"
 )
 
 

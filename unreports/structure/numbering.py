@@ -50,13 +50,13 @@ LOOKALIKE_PENALTY: dict[str, dict[int, float]] = {
 
 # A token is a short run of digit-like characters at the start of a unit, optionally
 # followed (Arabic "١٢ -") or preceded (OCR of a reversed line, "- 0") by a dash, or
-# followed by a full stop (English "12.").
+# followed by a full stop (English "12."; OCR sometimes doubles it: "12..").
 DASHES = "-–—−"
 _TOKEN_CHARS = "".join(_DIGIT_VALUES) + "".join(LOOKALIKE_PENALTY)
 _TOKEN_CHARS_RE = re.escape("".join(sorted(set(_TOKEN_CHARS) - set(".")))) + r"\s"
 LEADING_TOKEN_RE = re.compile(
     rf"^\s*(?P<pre_dash>[{DASHES}]\s*)?(?P<token>[{_TOKEN_CHARS_RE}]{{1,7}})"
-    rf"\s*(?P<post>[{DASHES}]|\.(?=\s))?(?=\s)"
+    rf"\s*(?P<post>[{DASHES}]|\.\.?(?=\s))?(?=\s)"
 )
 
 MAX_TOKEN_CHARACTERS = 3  # paragraph numbers stay below 1000
