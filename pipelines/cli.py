@@ -1,42 +1,52 @@
 """`unreports run` and `unreports query`: the command line over the Dagster graph.
 
-`run` materialises the per-document assets for every new or changed input (one partition
-each, in this process) and then publishes one snapshot. It exits 0 when the pipeline
-worked, also when inputs were rejected (they are recorded), and 1 when a run failed.
+`run` processes every new or changed input of the inbox with the named jobs of the
+Dagster instance under DATA_DIR (`process_document` over ranges of partitions, many
+documents per run, each in its own limited child; then `publish_snapshot`), and prints a
+summary with each document's warnings and each rejection. It exits 0 when the pipeline
+worked, also when inputs were rejected (they are recorded), 1 when a run failed, and 2 on
+a usage error (one line on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import functools
-import json
-import multiprocessing
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines.definitions import STAGE_MODULES
+from pipelines.definitions import build_definitions
 from pipelines.instance import dagster_home
-from pipelines.jobs import DOCUMENT_ASSETS, PUBLICATION_ASSETS
-from pipelines.partitions import documents
-from pipelines.resources import SAMPLES_SUBDIR, default_resources
+from pipelines.jobs import process_document_job, publish_snapshot_job
+from pipelines.partitions import documents, partition_ranges, range_tags
+from pipelines.resources import default_resources
 from unreports import __version__
 from unreports.documents import pipeline_version
+from unreports.processed import PROCESSED, REJECTED, Outcome, ProcessedDocuments, snapshot_is_current
 from unreports.publish.query import run_query
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
 
-STATE_FILE = "processed.json"  # document_id -> "input sha256:pipeline_version()" last published
-PARALLEL_THRESHOLD = 4  # fewer changed documents than this are not worth starting workers
+DEFAULT_DATA_DIR = Path(os.environ.get("UNREPORTS_DATA_DIR", "data"))
+DEMO_DATA_DIR = Path("data/demo")  # `--samples` publishes here, never among a user's documents
+MAX_PARTITIONS_PER_RUN = 500
+RUN_LOCK = ".run.lock"
+WARNINGS_SHOWN = 3  # per document in the summary; all of them are in documents.warnings
 # Dagster's console logger prints every event at DEBUG; the run's events are in the
 # instance (make dev) and our summary is printed at the end.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+
+class UsageError(Exception):
+    """A problem with what was asked: reported as one line, exit code 2."""
 
 
 @functools.cache
@@ -47,127 +57,164 @@ def _instance(data_dir: Path) -> dg.DagsterInstance:
     return dg.DagsterInstance.get()
 
 
-def _materialize_document(document_id: str, data_dir: str, inbox: str) -> tuple[str, bool]:
-    """One partition's document assets; runs in the CLI process or in a worker process."""
-    instance = _instance(Path(data_dir))
-    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
-    result = dg.materialize(assets, selection=DOCUMENT_ASSETS, partition_key=document_id, instance=instance,
-                            resources=default_resources(data_dir, [inbox]), raise_on_error=False,
-                            run_config=QUIET)
-    return document_id, result.success
+@contextmanager
+def _run_lock(data_dir: Path) -> Iterator[None]:
+    """One `unreports run` per data folder at a time; a second one waits, and says so."""
+    with open(data_dir / RUN_LOCK, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"unreports: another run is using {data_dir}; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
-def _process(document_ids: list[str], data_dir: Path, inbox: Path, workers: int) -> dict[str, bool]:
-    """Materialise each document's partition; in parallel processes when it pays off."""
-    if workers <= 1 or len(document_ids) < PARALLEL_THRESHOLD:
-        return dict(_materialize_document(d, str(data_dir), str(inbox)) for d in document_ids)
-    # Spawned workers: each opens its own instance (no SQLite handle crosses a fork).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return dict(pool.map(_materialize_document, document_ids, repeat(str(data_dir)), repeat(str(inbox))))
-
-
-def run(inbox: Path, data_dir: Path, *, render: bool = True, workers: int | None = None) -> int:
+def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: bool = False) -> int:
     started = time.perf_counter()
-    workers = workers or os.cpu_count() or 1
     data_dir = data_dir.resolve()
-    inbox = inbox.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
-    inbox.mkdir(parents=True, exist_ok=True)
-    if render:
-        render_samples(data_dir / SAMPLES_SUBDIR)
-    resources = default_resources(str(data_dir), [str(inbox)])
-    files = resources["store"].files()
+    inbox = inbox.resolve()
+    if samples:
+        render_samples(inbox)
+    with _run_lock(data_dir):
+        return _run_locked(inbox, data_dir, workers, started)
+
+
+def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float) -> int:
+    definitions = build_definitions(str(data_dir), [str(inbox)], workers)
+    store = default_resources(str(data_dir), [str(inbox)])["store"]
+    files = store.files()
     instance = _instance(data_dir)
-    known = set(instance.get_dynamic_partitions(documents.name))
-    new_keys = sorted(set(files) - known)
+    known = instance.get_dynamic_partitions(documents.name)
+    new_keys = sorted(set(files) - set(known))
     if new_keys:
         instance.add_dynamic_partitions(documents.name, new_keys)
 
-    state_path = data_dir / STATE_FILE
-    state: dict[str, str] = json.loads(state_path.read_text()) if state_path.exists() else {}
+    processed = ProcessedDocuments(data_dir)
+    processed.prune()
+    withdrawn = [key for key in processed.outcomes() if key not in files]
+    for key in withdrawn:
+        processed.withdraw(key)
     pipeline = pipeline_version()
-    versions = {document_id: f"{sha256_of(path)}:{pipeline}" for document_id, path in files.items()}
-    # Unchanged inputs keep their published rows; new or changed ones, and all of them after
-    # a code or indicator-registry change, are processed.
-    todo = sorted(d for d, version in versions.items() if state.get(d) != version)
-    outcomes = _process(todo, data_dir, inbox, workers)
-    failed = sorted(d for d, ok in outcomes.items() if not ok)
+    # Unchanged inputs keep their rows; new or changed ones, and all of them after a code
+    # or indicator-registry change, are processed (the rule lives in unreports.processed).
+    todo = [key for key, path in files.items() if not processed.is_current(key, sha256_of(path), pipeline)]
+    failed: list[str] = []
+    job = definitions.resolve_job_def(process_document_job.name)
+    for keys in partition_ranges([*known, *new_keys], todo, MAX_PARTITIONS_PER_RUN):
+        result = job.execute_in_process(instance=instance, tags=range_tags(keys), run_config=QUIET,
+                                        raise_on_error=False)
+        if not result.success:
+            failed.append(f"documents {keys[0]}..{keys[-1]}")
 
-    if todo or not _current_snapshot_is_up_to_date(data_dir):
-        assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
-        published = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
-                                   resources=resources, raise_on_error=False, run_config=QUIET)
+    outcomes = processed.outcomes()
+    current = [outcomes[key] for key in files if key in outcomes]
+    if not snapshot_is_current(data_dir, current, pipeline):
+        published = definitions.resolve_job_def(publish_snapshot_job.name).execute_in_process(
+            instance=instance, run_config=QUIET, raise_on_error=False)
         if not published.success:
             failed.append("publication")
-    # A document counts as done once its rows are published: after a failed publication
-    # the next run processes and publishes it again.
-    if "publication" not in failed:
-        state.update({d: versions[d] for d, ok in outcomes.items() if ok})
-        temporary = state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(state, indent=1, sort_keys=True))
-        os.replace(temporary, state_path)
-    processed = sum(outcomes.values())
-    print(_summary(data_dir, len(files), processed, time.perf_counter() - started))
+    done = sum(1 for key in todo if key in outcomes and outcomes[key].pipeline_version == pipeline)
+    print(_summary(data_dir, len(files), done, withdrawn, current, time.perf_counter() - started))
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
 
 
-def _current_snapshot_is_up_to_date(data_dir: Path) -> bool:
-    """Nothing new was processed: the published snapshot stands if this code version made it."""
-    manifest = data_dir / "manifest.json"
-    if not manifest.exists():
-        return False
-    return json.loads(manifest.read_text()).get("code_version") == __version__
-
-
-def _summary(data_dir: Path, inputs: int, processed: int, seconds: float) -> str:
-    warehouse = data_dir / "warehouse.duckdb"
+def _summary(data_dir: Path, inputs: int, processed: int, withdrawn: list[str], outcomes: list[Outcome],
+             seconds: float) -> str:
     lines = [f"unreports: {inputs} input files, {processed} processed in this run ({seconds:.1f} s)"]
-    if not warehouse.exists():
-        return "\n".join(lines + ["no snapshot published"])
+    if withdrawn:
+        lines.append(f"  withdrawn:  {len(withdrawn)} (input file gone): {', '.join(sorted(withdrawn))}")
+    warehouse = data_dir / "warehouse.duckdb"
+    if warehouse.exists():
+        lines += _warehouse_counts(warehouse)
+    else:
+        lines.append("  no snapshot published")
+    rejected = sorted((o for o in outcomes if o.status == REJECTED), key=lambda o: o.source_name)
+    lines.append(f"  rejected:   {len(rejected)}")
+    lines += [f"    {o.source_name}: {o.reason}" + (f" ({o.detail})" if o.detail else "") for o in rejected]
+    warned = sorted((o for o in outcomes if o.status == PROCESSED and o.warnings), key=lambda o: o.source_name)
+    lines.append(f"  warnings:   {sum(len(o.warnings) for o in warned)} in {len(warned)} documents")
+    for outcome in warned:
+        more = len(outcome.warnings) - WARNINGS_SHOWN
+        lines.append(f"    {outcome.source_name}: {len(outcome.warnings)}")
+        lines += [f"      - {warning}" for warning in outcome.warnings[:WARNINGS_SHOWN]]
+        if more > 0:
+            lines.append(f"      … {more} more (documents.warnings)")
+    if warehouse.exists():
+        lines.append(f"  outputs:    {warehouse} (duckdb {warehouse} -readonly), {data_dir / 'parquet'}/<table>/")
+    return "\n".join(lines)
+
+
+def _warehouse_counts(warehouse: Path) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         def count(table: str) -> int:
             return connection.execute(f"select count(*) from {table}").fetchone()[0]
 
-        lines.append(f"  documents:  {count('documents')}")
-        lines.append(f"  paragraphs: {count('paragraphs')}")
-        lines.append(f"  footnotes:  {count('footnotes')}, citations: {count('citations')}, "
-                     f"numeric mentions: {count('numeric_mentions')}")
         per_indicator = connection.execute(
             "select indicator, count(*) from statistics group by indicator order by indicator").fetchall()
-        lines.append("  statistics: " + (", ".join(f"{name} {n}" for name, n in per_indicator) or "none"))
-        rejected = connection.execute(
-            "select source_name, reason from rejected_documents order by source_name").fetchall()
-        lines.append(f"  rejected:   {len(rejected)}" + "".join(f"\n    {name}: {reason}" for name, reason in rejected))
         snapshot = connection.execute("select snapshot_id from snapshot").fetchone()[0]
-    lines.append(f"  snapshot:   {snapshot}")
-    lines.append(f"  outputs:    {warehouse} (duckdb {warehouse} -readonly), {data_dir / 'parquet'}/<table>/")
-    return "\n".join(lines)
+        return [
+            f"  documents:  {count('documents')}",
+            f"  paragraphs: {count('paragraphs')}",
+            f"  footnotes:  {count('footnotes')}, citations: {count('citations')}, "
+            f"numeric mentions: {count('numeric_mentions')}",
+            "  statistics: " + (", ".join(f"{name} {n}" for name, n in per_indicator) or "none"),
+            f"  snapshot:   {snapshot}",
+        ]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="unreports", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"unreports {__version__} ({pipeline_version()})")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="process new or changed inputs and publish a snapshot")
+    run_parser.add_argument("--inbox", type=Path, default=None,
+                            help="folder of PDF or text files; it must exist (default DATA_DIR/inbox, "
+                                 "created when missing)")
+    run_parser.add_argument("--data-dir", type=Path, default=None,
+                            help="where the warehouse, Parquet and state live (default $UNREPORTS_DATA_DIR "
+                                 f"or data; {DEMO_DATA_DIR} with --samples)")
+    run_parser.add_argument("--samples", action="store_true",
+                            help="the demo: render the bundled sample reports into DATA_DIR/inbox and process "
+                                 "them, in a data folder of their own (never with --inbox)")
+    run_parser.add_argument("--workers", type=int, default=None,
+                            help="documents processed at once (default $UNREPORTS_WORKERS, else one per CPU core)")
+    query_parser = commands.add_parser("query", help="run a read-only SQL query on the warehouse")
+    query_parser.add_argument("sql", help="the SQL text; the result of its last statement is printed")
+    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                              help="output format (default table)")
+    query_parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
+                              help="the data folder whose warehouse.duckdb is queried (default data)")
+    return parser
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    if args.samples and args.inbox is not None:
+        raise UsageError("--samples and --inbox cannot be combined: the samples publish into a data folder "
+                         "of their own")
+    data_dir = args.data_dir or (DEMO_DATA_DIR if args.samples else DEFAULT_DATA_DIR)
+    if args.inbox is not None and not args.inbox.is_dir():
+        raise UsageError(f"inbox folder {args.inbox} does not exist (or is not a folder)")
+    inbox = args.inbox or data_dir / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    return run(inbox, data_dir, workers=args.workers, samples=args.samples)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="unreports", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    run_parser = commands.add_parser("run", help="process new or changed inputs and publish a snapshot")
-    run_parser.add_argument("--inbox", type=Path, default=Path("data/inbox"),
-                            help="folder of PDF or text files (default data/inbox)")
-    run_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")),
-                            help="where the warehouse, Parquet and state live (default data)")
-    run_parser.add_argument("--no-samples", action="store_true", help="do not render the bundled samples")
-    run_parser.add_argument("--workers", type=int, default=None,
-                            help="documents processed in parallel (default: one per CPU core)")
-    query_parser = commands.add_parser("query", help="run a read-only SQL query on the warehouse")
-    query_parser.add_argument("sql")
-    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    query_parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("UNREPORTS_DATA_DIR", "data")))
-    args = parser.parse_args(argv)
-    if args.command == "run":
-        return run(args.inbox, args.data_dir, render=not args.no_samples, workers=args.workers)
-    print(run_query(args.data_dir / "warehouse.duckdb", args.sql, args.format), end="")
-    return 0
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            return _run_command(args)
+        print(run_query(args.data_dir / "warehouse.duckdb", args.sql, args.format), end="")
+        return 0
+    except UsageError as error:
+        print(f"unreports: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

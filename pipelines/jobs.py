@@ -2,8 +2,6 @@
 
 import dagster as dg
 
-from pipelines.partitions import documents
-
 DOCUMENT_ASSETS = dg.AssetSelection.groups("ingest", "reading", "structure", "statistics")
 PUBLICATION_ASSETS = dg.AssetSelection.groups("publication")
 
@@ -12,8 +10,9 @@ PUBLICATION_ASSETS = dg.AssetSelection.groups("publication")
 RETRY = {"dagster/max_retries": "2", "dagster/retry_strategy": "FROM_FAILURE"}
 
 process_document_job = dg.define_asset_job(
-    "process_document", selection=DOCUMENT_ASSETS, partitions_def=documents, tags=RETRY,
-    description="Read, structure and extract statistics for one document (one partition).",
+    "process_document", selection=DOCUMENT_ASSETS, tags=RETRY,
+    description="Read, structure and extract statistics for a range of documents (partitions), "
+                "each in its own limited child process, several at once.",
 )
 publish_snapshot_job = dg.define_asset_job(
     "publish_snapshot", selection=PUBLICATION_ASSETS, tags=RETRY,

@@ -2,7 +2,8 @@
 
 The only place that reads the environment: UNREPORTS_DATA_DIR, UNREPORTS_INBOX, and the
 reading limits UNREPORTS_MEMORY_MB, UNREPORTS_CPU_SECONDS, UNREPORTS_WALL_SECONDS,
-UNREPORTS_MAX_PAGES, UNREPORTS_MAX_MEGABYTES (each overrides the `ReadingLimits` default).
+UNREPORTS_MAX_PAGES, UNREPORTS_MAX_MEGABYTES, UNREPORTS_WORKERS (each overrides the
+`ReadingLimits` default).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from unreports.reading.sandbox import ReadLimits
 from unreports.sources import discover, document_id_for
 
 DEFAULT_DATA_DIR = "data"
-SAMPLES_SUBDIR = "samples"  # rendered bundled samples live in DATA_DIR/samples
 
 
 class DocumentStore(dg.ConfigurableResource):
-    """Input folders and the data directory (warehouse, Parquet, quarantine, storage)."""
+    """Input folders and the data directory (warehouse, Parquet, quarantine, processed
+    documents). Only these folders' files are published: nothing else is ever added."""
 
     data_dir: str = DEFAULT_DATA_DIR
     inbox_dirs: list[str] = Field(default_factory=list)
@@ -31,8 +32,7 @@ class DocumentStore(dg.ConfigurableResource):
         return Path(self.data_dir).resolve()
 
     def folders(self) -> list[Path]:
-        folders = [Path(d) for d in self.inbox_dirs] or [self.root / "inbox"]
-        return [self.root / SAMPLES_SUBDIR, *folders]
+        return [Path(d) for d in self.inbox_dirs] or [self.root / "inbox"]
 
     def files(self) -> dict[str, Path]:
         """document_id -> file, first folder wins for a duplicated id."""
@@ -50,13 +50,18 @@ class DocumentStore(dg.ConfigurableResource):
 
 
 class ReadingLimits(dg.ConfigurableResource):
-    """Limits for parsing one untrusted document in its child process."""
+    """Limits for processing one untrusted document (every stage) in its child process,
+    and how many such children run at once (0: one per CPU core)."""
 
     memory_mb: int = 1024  # added to the address space the child inherits at the fork
     cpu_seconds: int = 60
     wall_seconds: float = 120.0
     max_pages: int = 2000
     max_megabytes: int = 200
+    workers: int = 0
+
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
     def limits(self) -> ReadLimits:
         return ReadLimits(self.memory_mb, self.cpu_seconds, self.wall_seconds, self.max_pages,
@@ -69,11 +74,13 @@ LIMIT_VARIABLES = {  # environment variable -> ReadingLimits field
     "UNREPORTS_WALL_SECONDS": "wall_seconds",
     "UNREPORTS_MAX_PAGES": "max_pages",
     "UNREPORTS_MAX_MEGABYTES": "max_megabytes",
+    "UNREPORTS_WORKERS": "workers",
 }
 
 
-def limits_from_environment() -> ReadingLimits:
-    """ReadingLimits with the fields whose UNREPORTS_* variable is set taken from it."""
+def limits_from_environment(workers: int | None = None) -> ReadingLimits:
+    """ReadingLimits with the fields whose UNREPORTS_* variable is set taken from it
+    (`workers`, when given, wins over UNREPORTS_WORKERS)."""
     overrides: dict[str, int | float] = {}
     for variable, name in LIMIT_VARIABLES.items():
         value = os.environ.get(variable, "").strip()
@@ -84,9 +91,11 @@ def limits_from_environment() -> ReadingLimits:
             number = kind(value)
         except ValueError:
             raise ValueError(f"{variable}={value!r}: expected a {kind.__name__}") from None
-        if number <= 0:
+        if number <= 0 and not (name == "workers" and number == 0):
             raise ValueError(f"{variable}={value!r}: expected a positive number")
         overrides[name] = number
+    if workers is not None:
+        overrides["workers"] = workers
     return ReadingLimits(**overrides)
 
 
@@ -96,14 +105,15 @@ class Publication(dg.ConfigurableResource):
     keep_snapshots: int = 3
 
 
-def default_resources(data_dir: str | None = None, inbox_dirs: list[str] | None = None) -> dict:
+def default_resources(data_dir: str | None = None, inbox_dirs: list[str] | None = None,
+                      workers: int | None = None) -> dict:
     data_dir = data_dir or os.environ.get("UNREPORTS_DATA_DIR", DEFAULT_DATA_DIR)
     inbox = inbox_dirs if inbox_dirs is not None else [
         d for d in os.environ.get("UNREPORTS_INBOX", "").split(os.pathsep) if d
     ]
     return {
         "store": DocumentStore(data_dir=data_dir, inbox_dirs=inbox),
-        "limits": limits_from_environment(),
+        "limits": limits_from_environment(workers),
         "publication": Publication(),
-        "io_manager": dg.FilesystemIOManager(base_dir=str(Path(data_dir).resolve() / "storage")),
     }
+

@@ -1,41 +1,65 @@
-"""Sensors: new or changed inbox files start runs; finished runs trigger publication."""
+"""Sensors: new or changed inbox files start document runs; a quiet inbox is published.
 
-import json
+Both read the processed-documents store (`unreports.processed`), the same state
+`unreports run` uses: a document the CLI processed is not processed again by the daemon,
+and the other way round.
+"""
+
+import hashlib
 
 import dagster as dg
 
 from pipelines.jobs import process_document_job, publish_snapshot_job
-from pipelines.partitions import documents
+from pipelines.partitions import documents, partition_ranges, range_tags
 from pipelines.resources import DocumentStore
 from unreports.documents import pipeline_version
+from unreports.processed import ProcessedDocuments, processing_version, snapshot_is_current
 from unreports.sources import sha256_of
 
+MAX_PARTITIONS_PER_RUN = 500
 
-@dg.sensor(job=process_document_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED)
+
+@dg.sensor(job=process_document_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED,
+           description="New or changed inbox files (by sha256, and all of them after a code or indicator "
+                       "change) get a partition; runs of up to 500 consecutive partitions process them.")
 def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> dg.SensorResult:
-    """A file whose sha256 is new for its document id gets a partition and exactly one run;
-    after a code or indicator-registry change every file gets one run again."""
-    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     files = store.files()
-    existing = set(context.instance.get_dynamic_partitions(documents.name))
-    new_keys = sorted(k for k in files if k not in existing)
-    requests = []
+    processed = ProcessedDocuments(store.root)
     pipeline = pipeline_version()
-    for document_id, path in sorted(files.items()):
-        version = f"{sha256_of(path)}:{pipeline}"
-        if seen.get(document_id) == version:
-            continue
-        seen[document_id] = version
-        requests.append(dg.RunRequest(run_key=f"{document_id}:{version}", partition_key=document_id))
+    existing = list(context.instance.get_dynamic_partitions(documents.name))
+    known = set(existing)
+    new_keys = sorted(k for k in files if k not in known)
+    versions = {key: processing_version(sha256_of(path), pipeline) for key, path in files.items()}
+    outcomes = processed.outcomes()
+    stale = [key for key, version in versions.items()
+             if key not in outcomes or outcomes[key].version != version]
+    requests = []
+    for keys in partition_ranges(existing + new_keys, stale, MAX_PARTITIONS_PER_RUN):
+        # The run key names exactly these versions: a request is made once, not on every tick
+        # while its run is queued.
+        digest = hashlib.sha256("\n".join(f"{k}={versions[k]}" for k in keys).encode()).hexdigest()[:16]
+        requests.append(dg.RunRequest(run_key=f"{keys[0]}..{keys[-1]}@{digest}", tags=range_tags(keys)))
     return dg.SensorResult(
         run_requests=requests,
         dynamic_partitions_requests=[documents.build_add_request(new_keys)] if new_keys else [],
-        cursor=json.dumps(seen, sort_keys=True),
     )
 
 
-@dg.run_status_sensor(run_status=dg.DagsterRunStatus.SUCCESS, monitored_jobs=[process_document_job],
-                      request_job=publish_snapshot_job, default_status=dg.DefaultSensorStatus.STOPPED)
-def publish_after_processing(context: dg.RunStatusSensorContext):
-    """Each processed document is published; runs close together share one snapshot key."""
-    return dg.RunRequest(run_key=f"publish-after-{context.dagster_run.run_id}")
+BUSY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+        dg.DagsterRunStatus.STARTED]
+
+
+@dg.sensor(job=publish_snapshot_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
+           description="Once no document run is queued or running, publishes one snapshot if the processed "
+                       "documents differ from the published ones: one publication per burst of runs.")
+def publish_after_processing(context: dg.SensorEvaluationContext, store: DocumentStore):
+    busy = context.instance.get_run_records(
+        dg.RunsFilter(job_name=process_document_job.name, statuses=BUSY), limit=1)
+    if busy:
+        return dg.SkipReason("document runs are still queued or running")
+    present = set(store.files())
+    processed = [o for key, o in ProcessedDocuments(store.root).outcomes().items() if key in present]
+    if snapshot_is_current(store.root, processed, pipeline_version()):
+        return dg.SkipReason("the published snapshot holds every processed document")
+    digest = hashlib.sha256("\n".join(sorted(o.version for o in processed)).encode()).hexdigest()[:16]
+    return dg.RunRequest(run_key=f"publish-{digest}")

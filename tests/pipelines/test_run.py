@@ -1,23 +1,21 @@
-"""`unreports run` end to end on a temporary data folder: samples, OCR text, a bad file."""
+"""`unreports run` end to end on a temporary data folder: an inbox of an OCR text note and
+a bad file publishes exactly those; the samples demo publishes into a folder of its own."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 import pytest
 
-from assets import publication
+from assets import documents, publication
 from pipelines import cli
 from pipelines.cli import main
-from pipelines.definitions import STAGE_MODULES
-from pipelines.jobs import PUBLICATION_ASSETS
-from pipelines.partitions import documents
-from pipelines.resources import default_resources
+from unreports.processed import ProcessedDocuments
 
-TABLES = ("documents", "paragraphs", "footnotes", "statistics", "rejected_documents")
+TABLES = ("documents", "paragraphs", "statistics", "rejected_documents")
+NOTE = "أولا - مقدمة\n١ - وحررت القوات ما لا يقل عن ٤٥٠ رهينة في عام ٢٠٢٠.\n٢ - وانتهى التقرير.\n"
 
 
 @pytest.fixture(scope="module")
@@ -26,28 +24,31 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     inbox, data = root / "inbox", root / "data"
     inbox.mkdir()
     (inbox / "not-a-report.pdf").write_bytes(b"<html>this is not a PDF</html>")
-    (inbox / "short-note.txt").write_text(
-        "أولا - مقدمة\n١ - وحررت القوات ما لا يقل عن ٤٥٠ رهينة في عام ٢٠٢٠.\n٢ - وانتهى التقرير.\n",
-        encoding="utf-8")
+    (inbox / "short-note.txt").write_text(NOTE, encoding="utf-8")
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
     return inbox, data
 
 
-def test_tables_hold_rows(published: tuple[Path, Path]) -> None:
-    _, data = published
+def _count(data: Path, sql: str) -> object:
     with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as connection:
-        counts = {t: connection.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
-        assert counts["documents"] == 3  # two samples and the note
-        assert counts["paragraphs"] >= 22 and counts["footnotes"] >= 2 and counts["statistics"] >= 10
-        assert counts["rejected_documents"] == 1
-        reason = connection.execute("select reason from rejected_documents").fetchone()[0]
-        assert reason == "not a PDF"
-        indicators = {row[0] for row in connection.execute("select distinct indicator from statistics").fetchall()}
-        assert indicators == {"ratified_parties", "child_bombers", "rescued_hostages", "surveyed_migrants"}
-        missing = connection.execute(
-            "select count(*) from indicator_values where paragraph_number is null or quote = ''").fetchone()[0]
-        assert missing == 0
+        return connection.execute(sql).fetchone()[0]
+
+
+def test_an_inbox_publishes_its_documents_only(published: tuple[Path, Path]) -> None:
+    _, data = published
+    assert _count(data, "select count(*) from documents") == 1
+    assert _count(data, "select document_id from documents") == "short-note"
+    assert _count(data, "select count(*) from paragraphs") == 2
+    assert _count(data, "select count(*) from rejected_documents") == 1
+    assert _count(data, "select reason from rejected_documents") == "not a PDF"
+    assert _count(data, "select value::integer from statistics where indicator = 'rescued_hostages'") == 450
     assert (data / "quarantine").is_dir() and any((data / "quarantine").iterdir())
+
+
+def test_every_input_has_one_outcome(published: tuple[Path, Path]) -> None:
+    inbox, data = published
+    outcomes = ProcessedDocuments(data).outcomes()
+    assert {o.source_name for o in outcomes.values()} == {p.name for p in inbox.iterdir()}
 
 
 def test_parquet_readable_by_duckdb(published: tuple[Path, Path]) -> None:
@@ -57,6 +58,25 @@ def test_parquet_readable_by_duckdb(published: tuple[Path, Path]) -> None:
             f"select count(*) from read_parquet('{data}/parquet/{table}/**/*.parquet', hive_partitioning=true)"
         ).fetchall()[0][0]
         assert rows > 0, table
+
+
+def test_runs_are_named_jobs_over_partitions(published: tuple[Path, Path]) -> None:
+    _, data = published
+    instance = cli._instance(data.resolve())
+    runs = instance.get_run_records()
+    names = {record.dagster_run.job_name for record in runs}
+    assert names == {"process_document", "publish_snapshot"}
+    document_run = next(r.dagster_run for r in runs if r.dagster_run.job_name == "process_document")
+    assert document_run.tags["dagster/asset_partition_range_start"] == "not-a-report"
+    assert document_run.tags["dagster/asset_partition_range_end"] == "short-note"
+    keys = instance.get_materialized_partitions(__import__("dagster").AssetKey("document_statistics"))
+    assert keys == {"not-a-report", "short-note"}
+
+
+def _new_pipeline_version(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+    """As after a code or indicator-registry change (every module that asks for it)."""
+    for module in (cli, documents, publication):
+        monkeypatch.setattr(module, "pipeline_version", lambda: version)
 
 
 def _contents(data: Path) -> tuple[str, dict[str, str]]:
@@ -78,42 +98,19 @@ def test_processing_again_gives_identical_contents(published: tuple[Path, Path],
     must give the same rows, byte for byte, in a new snapshot."""
     inbox, data = published
     snapshot, contents = _contents(data)
-    monkeypatch.setattr(cli, "pipeline_version", lambda: "next-version")
+    _new_pipeline_version(monkeypatch, "next-version")
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
-    assert "4 processed" in capsys.readouterr().out  # two samples, the note, the bad file
+    assert "2 processed" in capsys.readouterr().out  # the note and the bad file
     new_snapshot, new_contents = _contents(data)
     assert new_snapshot != snapshot
     assert new_contents == contents
-
-
-def test_query_command_prints_the_result(published: tuple[Path, Path], capsys) -> None:
-    _, data = published
-    sql = "select indicator, count(*) as n from statistics group by indicator order by indicator"
-    assert main(["query", sql, "--data-dir", str(data), "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert [row["indicator"] for row in rows] == sorted(
-        ["ratified_parties", "child_bombers", "rescued_hostages", "surveyed_migrants"])
-    assert all(row["n"] >= 1 for row in rows)
-
-
-def test_a_registered_document_without_output_does_not_stop_publication(published: tuple[Path, Path]) -> None:
-    """A partition added by the sensor whose run has not happened yet is left out."""
-    inbox, data = published
-    instance = cli._instance(data)
-    instance.add_dynamic_partitions(documents.name, ["queued-document"])
-    assets = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
-    result = dg.materialize(assets, selection=PUBLICATION_ASSETS, instance=instance,
-                            resources=default_resources(str(data), [str(inbox)]), run_config=cli.QUIET)
-    assert result.success
-    with duckdb.connect(str(data / "warehouse.duckdb"), read_only=True) as connection:
-        assert connection.execute("select count(*) from documents").fetchone()[0] == 3
 
 
 def test_failed_publication_exits_non_zero_and_is_retried(published: tuple[Path, Path], capsys,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, data = published
     before = _contents(data)
-    monkeypatch.setattr(cli, "pipeline_version", lambda: "failing-version")
+    _new_pipeline_version(monkeypatch, "failing-version")
 
     def disk_full(*args, **kwargs):
         raise OSError("No space left on device")
@@ -122,7 +119,38 @@ def test_failed_publication_exits_non_zero_and_is_retried(published: tuple[Path,
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 1
     assert "FAILED: publication" in capsys.readouterr().err
     assert _contents(data) == before  # the last good snapshot stands
-    monkeypatch.undo()
-    monkeypatch.setattr(cli, "pipeline_version", lambda: "failing-version")
+    monkeypatch.setattr(publication, "publish", cli_publish := __import__(
+        "unreports.publish.snapshot", fromlist=["publish"]).publish)
+    assert cli_publish
+    # Nothing to process again (the documents are processed), but the snapshot is behind.
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
-    assert "4 processed" in capsys.readouterr().out  # not marked done by the failed run
+    assert _contents(data) != before
+
+
+def test_a_removed_input_leaves_the_next_snapshot(tmp_path: Path, capsys) -> None:
+    inbox, data = tmp_path / "inbox", tmp_path / "data"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (inbox / name).write_text(NOTE, encoding="utf-8")
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
+    (inbox / "b.txt").unlink()
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
+    assert "withdrawn:  1 (input file gone): b" in capsys.readouterr().out
+    assert _count(data, "select string_agg(document_id) from documents") == "a"
+    assert set(ProcessedDocuments(data).outcomes()) == {"a"}
+
+
+def test_usage_errors_are_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["run", "--inbox", str(tmp_path / "does-not-exist"), "--data-dir", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "does-not-exist" in err and "Traceback" not in err
+    assert main(["run", "--samples", "--inbox", str(tmp_path), "--data-dir", str(tmp_path / "d")]) == 2
+    assert not (tmp_path / "d" / "warehouse.duckdb").exists()
+
+
+def test_the_samples_demo_publishes_in_its_own_folder(tmp_path: Path) -> None:
+    data = tmp_path / "demo"
+    assert main(["run", "--samples", "--data-dir", str(data)]) == 0
+    ids = _count(data, "select string_agg(document_id order by document_id) from documents")
+    assert ids == "s-2030-512-ar,s-2030-512-en"
+    assert sorted(p.name for p in (data / "inbox").iterdir()) == ["s-2030-512-ar.pdf", "s-2030-512-en.pdf"]

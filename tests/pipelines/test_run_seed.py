@@ -14,7 +14,7 @@ def test_seed_through_the_pipeline(seed_path: Path, tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     shutil.copy(seed_path, inbox / "S_2017_939-AR.txt")
-    assert main(["run", "--inbox", str(inbox), "--data-dir", str(tmp_path / "data"), "--no-samples"]) == 0
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(tmp_path / "data")]) == 0
     with duckdb.connect(str(tmp_path / "data" / "warehouse.duckdb"), read_only=True) as connection:
         document = connection.execute(
             "select document_id, symbol, language, original_language, published_on from documents").fetchall()

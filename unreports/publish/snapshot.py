@@ -24,7 +24,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -91,14 +91,25 @@ class TableEntry:
 
 
 @dataclass(frozen=True)
+class InputEntry:
+    """One input file behind a snapshot."""
+
+    source_name: str
+    sha256: str
+    status: str  # "processed" | "rejected"
+
+
+@dataclass(frozen=True)
 class Manifest:
     snapshot_id: str
     created_at: str  # ISO 8601, UTC
-    code_version: str
+    code_version: str  # the pipeline version: package version and indicator-registry digest
     input_sha256s: tuple[str, ...]  # published and rejected inputs, sorted
     content_sha256: str  # of the per-table content hashes
     warehouse: FileEntry
     tables: dict[str, TableEntry]
+    inputs: dict[str, InputEntry] = field(default_factory=dict)  # document_id -> its input file
+    withdrawn: tuple[str, ...] = ()  # document ids in the previous snapshot whose input is gone
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
@@ -123,6 +134,8 @@ class Manifest:
             content_sha256=raw["content_sha256"],
             warehouse=FileEntry(**raw["warehouse"]),
             tables=tables,
+            inputs={key: InputEntry(**entry) for key, entry in raw.get("inputs", {}).items()},
+            withdrawn=tuple(raw.get("withdrawn", ())),
         )
 
 
@@ -143,11 +156,14 @@ def publish(
     code_version: str,
     keep_snapshots: int = 3,
     fault_hook: Callable[[str], None] | None = None,
+    inputs: dict[str, InputEntry] | None = None,
 ) -> Manifest:
     """Publish one complete snapshot and make it current, or leave everything as it was.
 
     `fault_hook(stage)` runs after each of STAGES; whatever it raises aborts the publish
     like a crash there would, and the previous snapshot stays current.
+    `inputs` names each document's input file (recorded in the manifest, with the documents
+    of the previous snapshot that are no longer there as `withdrawn`).
     `keep_snapshots` counts the current one. Keep at least 2 while analysts open files:
     with 1, a reader that has just resolved `current` can find its folder pruned.
     """
@@ -162,8 +178,11 @@ def publish(
         _remove_stale_staging(snapshots)
         tables = build_tables(documents, rejections)  # bad input fails here, before any file
         created_at = datetime.now(UTC)
-        inputs = {source_sha256(d) for d in documents} | {r.source_sha256 for r, _ in rejections}
-        staged = _Staged(tables, created_at, code_version, tuple(sorted(inputs)))
+        hashes = {source_sha256(d) for d in documents} | {r.source_sha256 for r, _ in rejections}
+        named = dict(sorted((inputs or {}).items()))
+        previous = read_manifest(data_dir).inputs if (data_dir / MANIFEST_FILE).exists() else {}
+        withdrawn = tuple(sorted(set(previous) - set(named))) if named or previous else ()
+        staged = _Staged(tables, created_at, code_version, tuple(sorted(hashes)), named, withdrawn)
         staging = snapshots / f"{STAGING_PREFIX}{staged.snapshot_id}"
         final = snapshots / staged.snapshot_id
         current = data_dir / CURRENT_LINK
@@ -196,12 +215,15 @@ class _Staged:
     """What one publish writes, with the hashes and id derived from it."""
 
     def __init__(
-        self, tables: dict[str, pa.Table], created_at: datetime, code_version: str, inputs: tuple[str, ...]
+        self, tables: dict[str, pa.Table], created_at: datetime, code_version: str, hashes: tuple[str, ...],
+        inputs: dict[str, InputEntry], withdrawn: tuple[str, ...],
     ) -> None:
         self.tables = tables
         self.created_at = created_at
         self.code_version = code_version
+        self.hashes = hashes
         self.inputs = inputs
+        self.withdrawn = withdrawn
         self.contents = {
             spec.name: content_sha256(tables[spec.name], spec.columns) for spec in PUBLISHED_TABLES
         }
@@ -221,7 +243,7 @@ def _build(staging: Path, staged: _Staged, hook: Callable[[str], None]) -> Manif
         snapshot_id=staged.snapshot_id,
         created_at=staged.created_at.isoformat(),
         code_version=staged.code_version,
-        input_sha256s=staged.inputs,
+        input_sha256s=staged.hashes,
         content_sha256=staged.content_sha256,
         warehouse=_file_entry(staging, staging / WAREHOUSE_FILE),
         tables={
@@ -233,6 +255,8 @@ def _build(staging: Path, staged: _Staged, hook: Callable[[str], None]) -> Manif
             )
             for spec in PUBLISHED_TABLES
         },
+        inputs=staged.inputs,
+        withdrawn=staged.withdrawn,
     )
     (staging / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
     _fsync_tree(staging)  # the switch must never point at data still only in the page cache
