@@ -28,7 +28,7 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
         reissue_note=document.metadata.reissue_note or structured.reissue_note,
     )
     statistics = extract_statistics(structured.paragraphs, structured.citations, structured.footnotes,
-                                    registry, language)
+                                    registry, language, text_source=document.metadata.text_source)
     mentions = numeric_mentions(structured.paragraphs, structured.footnotes, language)
     packed = DocumentBundle(
         source=document.source,

@@ -84,7 +84,7 @@ class Paragraph:
     number_source: str  # "printed" | "repaired" | "inferred"
     chapter: str | None
     section: str | None
-    text: str  # normalised (digits ASCII, presentation forms folded, spaces collapsed)
+    text: str  # normalised (presentation forms folded, spaces collapsed; digits as printed)
     text_as_read: str  # exactly as read from the page lines, joined
     page_start: int
     page_end: int
