@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.8
 DATA_DIR ?= data
 
-.PHONY: setup run test dev bench lint clean validate
+.PHONY: setup run process test dev bench lint clean validate
 
 # The venv is rebuilt when the lock or pyproject changes.
 $(BIN)/.installed: requirements.lock pyproject.toml
@@ -18,6 +18,10 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 setup: $(BIN)/.installed
 
 run: setup
+	$(BIN)/unreports run --samples --data-dir $(DATA_DIR)/demo
+
+# Your own documents: drop them into data/inbox.
+process: setup
 	$(BIN)/unreports run --inbox $(DATA_DIR)/inbox --data-dir $(DATA_DIR)
 
 test: setup
