@@ -6,13 +6,13 @@ so a CLI run is a run of the named jobs in the same instance the UI and the daem
 
 import dagster as dg
 
-from assets import documents, publication
+from assets import documents, publication, report
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.resources import default_resources
 from pipelines.schedules import daily_publication
 from pipelines.sensors import inbox_sensor, publish_after_processing
 
-STAGE_MODULES = [documents, publication]
+STAGE_MODULES = [documents, publication, report]
 ASSETS = dg.load_assets_from_modules(STAGE_MODULES, include_specs=True)
 
 
