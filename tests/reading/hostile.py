@@ -302,6 +302,25 @@ def binary_nuls(rng: random.Random) -> bytes:
     return ARABIC_REPORT.encode() + filler
 
 
+def junk_with_utf16_bom(rng: random.Random) -> bytes:
+    """Six bytes that start like a UTF-16 byte order mark: they decode as two CJK letters."""
+    return b"\xff\xfe\x00bad"
+
+
+def utf16_without_bom(rng: random.Random) -> bytes:
+    """Valid UTF-8 as far as bytes go (ASCII and NULs), but every other byte is NUL."""
+    return (ENGLISH + "\n").encode("utf-16-le")
+
+
+def private_use_text(rng: random.Random) -> bytes:
+    """Valid UTF-8 made mostly of private-use characters (a font's glyph codes, not text)."""
+    return "".join(chr(rng.randint(0xE000, 0xF8FF)) for _ in range(600)).encode() + ARABIC_REPORT.encode()
+
+
+def fragment(rng: random.Random) -> bytes:
+    return b"1. Yes\n"
+
+
 def long_line(rng: random.Random) -> bytes:
     words = ["الدول", "الأعضاء", "التقرير", "في"]
     line = " ".join(rng.choice(words) for _ in range(MAX_LINE_CHARACTERS // 4))
@@ -331,7 +350,11 @@ HOSTILE_TEXTS: tuple[Hostile, ...] = (
     Hostile("broken-utf16.txt", "not UTF-16 text", broken_utf16),
     Hostile("crlf.txt", None, crlf_text),
     Hostile("rare-nuls.txt", None, rare_nuls),
-    Hostile("binary-nuls.txt", "binary content (control characters) in a text file", binary_nuls),
+    Hostile("binary-nuls.txt", "not text", binary_nuls),
+    Hostile("junk-utf16-bom.txt", "not text", junk_with_utf16_bom),
+    Hostile("utf16-no-bom.txt", "not text", utf16_without_bom),
+    Hostile("private-use.txt", "not text", private_use_text),
+    Hostile("fragment.txt", "not text", fragment),
     Hostile("long-line.txt", f"a line longer than {MAX_LINE_CHARACTERS} characters", long_line),
 )
 HOSTILE = HOSTILE_PDFS + HOSTILE_TEXTS

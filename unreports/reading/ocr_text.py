@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from collections import Counter
 
 from unreports.reading.furniture import (
     DISTRIBUTION_RE,
@@ -24,7 +26,13 @@ from unreports.structure.footnotes import FOOTNOTE_LINE_RE
 from unreports.text.script import dominant_language
 
 MAX_LINE_CHARACTERS = 20_000  # longer "lines" are binary or a broken export
-MAX_CONTROL_SHARE = 0.01  # share of control characters above which a text is rejected
+# Share of characters no text holds (controls, unassigned, private use, U+FFFD) above which
+# a file is binary. Below it, stray NULs from an OCR export are dropped.
+MAX_SUSPECT_SHARE = 0.01
+# A bar for fragments (a few bytes of junk that happen to decode), not for short reports:
+# a one-sentence note passes.
+MIN_LETTERS = 10
+SUSPECT_CATEGORIES = {"Cc", "Cn", "Co", "Cs"}
 
 
 class TextInputError(ValueError):
@@ -40,28 +48,59 @@ class TextInputError(ValueError):
 def decode_text(data: bytes) -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; normalise line ends.
 
-    NUL and other control characters are removed when rare and rejected when common
-    (then the file is binary, not text).
+    What decodes is not yet text: a UTF-16 byte order mark makes any even run of bytes
+    decode (six bytes of junk read as two CJK letters), and NULs are valid UTF-8. So the
+    decoded text must also look like text (see check_is_text). Rare control characters
+    are removed.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "UTF-16"
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:  # odd length, unpaired surrogate
-            raise TextInputError("not UTF-16 text", f"invalid bytes at offset {error.start}") from error
+            raise TextInputError("not UTF-16 text", _decode_error(data, error)) from error
     else:
+        encoding = "UTF-8"
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise TextInputError("not UTF-8 text", f"invalid byte at offset {error.start}") from error
+            raise TextInputError("not UTF-8 text", _decode_error(data, error)) from error
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\t")
-    if text and controls / len(text) > MAX_CONTROL_SHARE:
-        raise TextInputError("binary content (control characters) in a text file",
-                             f"{controls} control characters in {len(text)}")
-    text = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
+    check_is_text(text, data, encoding)
+    return "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
+
+
+def _decode_error(data: bytes, error: UnicodeDecodeError) -> str:
+    bad = data[error.start:min(error.end, error.start + 4)]
+    return f"{error.reason}: bytes {bad.hex(' ')} at offset {error.start} of {len(data)}"
+
+
+def _alternate_nuls(data: bytes) -> bool:
+    """NULs in (nearly) every odd or every even byte and (nearly) nowhere else: the mark of
+    Latin text in UTF-16."""
+    half = len(data) // 2
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    return half > 0 and max(even, odd) >= 0.9 * half and min(even, odd) <= 0.1 * half
+
+
+def check_is_text(text: str, data: bytes, encoding: str) -> None:
+    """Reject decoded text that is binary or too little to be a report (reason `not text`)."""
     if not text.strip():
-        raise TextInputError("empty text")
-    return text
+        raise TextInputError("empty text", f"{len(data)} bytes, only white space when decoded as {encoding}")
+    categories = Counter(unicodedata.category(c) for c in text if c not in "\n\t")
+    suspect = sum(categories[c] for c in SUSPECT_CATEGORIES) + text.count("\ufffd")
+    if suspect / len(text) > MAX_SUSPECT_SHARE:
+        nuls = text.count("\x00")
+        hint = "; every other byte is NUL: UTF-16 without a byte order mark?" if _alternate_nuls(data) else ""
+        raise TextInputError("not text", (
+            f"{suspect} of {len(text)} characters ({suspect / len(text):.0%}) decoded as {encoding} are "
+            f"control ({categories['Cc']}, {nuls} NUL), unassigned ({categories['Cn']}), "
+            f"private-use ({categories['Co']}) or undecodable{hint}"))
+    letters = sum(n for category, n in categories.items() if category.startswith("L"))
+    if letters < MIN_LETTERS:
+        raise TextInputError("not text", (
+            f"{letters} letters in {len(text)} characters decoded as {encoding} "
+            f"({text[:20]!r}); a report has at least {MIN_LETTERS}"))
 
 
 def read_text(source: SourceDocument, data: bytes) -> ReadDocument:
