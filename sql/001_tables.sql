@@ -56,7 +56,7 @@ create table if not exists paragraphs (
     flags VARCHAR[],
     PRIMARY KEY (document_id, number)
 );
-comment on table paragraphs is 'Numbered paragraphs of the report body, in document order.';
+comment on table paragraphs is 'Numbered paragraphs of the report body, in document order. Annex content (tables, notes, letters) is in annex_units, not here.';
 comment on column paragraphs.document_id is 'Document the paragraph belongs to (documents.document_id).';
 comment on column paragraphs.number is 'Paragraph number, unique within the document.';
 comment on column paragraphs.number_source is 'printed (read as is), repaired (misread number corrected) or inferred (no number printed).';
@@ -71,6 +71,27 @@ comment on column paragraphs.char_end is 'End offset (exclusive) in the document
 comment on column paragraphs.number_as_printed is 'The paragraph number token as printed, with its separator (12., ١٢ -); for a repaired number, the misread token. NULL when number_source is inferred (no number printed).';
 comment on column paragraphs.flags is 'Reading doubts, e.g. start_missing.';
 
+create table if not exists annex_units (
+    document_id VARCHAR NOT NULL,
+    annex VARCHAR,
+    ordinal INTEGER NOT NULL,
+    kind VARCHAR,
+    text VARCHAR,
+    text_as_read VARCHAR,
+    page_start INTEGER,
+    page_end INTEGER,
+    PRIMARY KEY (document_id, ordinal)
+);
+comment on table annex_units is 'Content of the annexes after the report body (e.g. a troop-contributions table and its notes, a cost estimate), one row per table row, note or block of text, in reading order. Annexes carry no paragraph numbers of the body''s sequence, so units are not paragraphs.';
+comment on column annex_units.document_id is 'Document the annex belongs to (documents.document_id).';
+comment on column annex_units.annex is 'Annex label as printed: Annex, Annex I, المرفق, ... (the whole annex heading is headings.title of the level-0 heading with this label, part = annex).';
+comment on column annex_units.ordinal is 'Position of the unit among all annex units of the document, 1-based, in reading order (over all annexes: Annex II continues after Annex I). Not a printed number.';
+comment on column annex_units.kind is 'table_row (the cells of one printed table row, joined by " | " in reading order), note (a note under a table: its marker, then its text) or text (a block of running text).';
+comment on column annex_units.text is 'Normalised text, as paragraphs.text (digits as printed).';
+comment on column annex_units.text_as_read is 'Text exactly as read from the page lines (table cells joined by a space).';
+comment on column annex_units.page_start is 'Page (1-based) where the unit starts.';
+comment on column annex_units.page_end is 'Page (1-based) where the unit ends.';
+
 create table if not exists headings (
     document_id VARCHAR NOT NULL,
     level INTEGER,
@@ -84,12 +105,12 @@ create table if not exists headings (
 );
 comment on table headings is 'Chapter, section and sub-headings of each document.';
 comment on column headings.document_id is 'Document the heading belongs to (documents.document_id).';
-comment on column headings.level is '1 chapter, 2 lettered section, 3 unnumbered subheading.';
+comment on column headings.level is '0 an annex heading (part = annex; its label, e.g. Annex I, names the annex_units.annex it opens) or the Summary marker, 1 chapter, 2 lettered section, 3 unnumbered subheading.';
 comment on column headings.label is 'Printed label (I, أولا, A, ألف); NULL for unnumbered headings.';
 comment on column headings.title is 'Heading text without its label.';
 comment on column headings."order" is 'Position among the document''s headings (a reserved word: quote it as "order").';
 comment on column headings.page is 'Page (1-based) of the heading.';
-comment on column headings.before_paragraph is 'Number of the first paragraph after the heading; NULL if none follows.';
+comment on column headings.before_paragraph is 'Number of the first paragraph after the heading; NULL if none follows, and for annex headings (part = annex), which precede annex_units.';
 comment on column headings.part is 'front, body or annex.';
 
 create table if not exists footnotes (

@@ -102,6 +102,41 @@ comment on column paragraph_text.page_start is 'Page where the paragraph starts.
 comment on column paragraph_text.page_end is 'Page where the paragraph ends.';
 comment on column paragraph_text.flags is 'Reading doubts.';
 
+-- An annex label ("Annex I") names the level-0 heading that opens the annex; should one
+-- label open two annexes, the first heading's title is taken (one row per unit).
+create or replace view annex_text as
+with annexes as (
+    select document_id, label, arg_min(title, "order") as title
+    from headings
+    where part = 'annex' and level = 0 and label is not null
+    group by document_id, label
+)
+select
+    u.document_id,
+    d.symbol,
+    d.language,
+    u.annex,
+    a.title as annex_title,
+    u.ordinal,
+    u.kind,
+    u.text,
+    u.page_start,
+    u.page_end
+from annex_units as u
+left join documents as d on d.document_id = u.document_id
+left join annexes as a on a.document_id = u.document_id and a.label = u.annex;
+comment on view annex_text is 'Annex units (table rows, notes, text) with the symbol and language of their document and the heading of their annex.';
+comment on column annex_text.document_id is 'Document the annex belongs to.';
+comment on column annex_text.symbol is 'UN document symbol.';
+comment on column annex_text.language is 'Language version of the document.';
+comment on column annex_text.annex is 'Annex label, e.g. Annex I.';
+comment on column annex_text.annex_title is 'The annex heading as printed, label included (headings.title of the level-0 annex heading).';
+comment on column annex_text.ordinal is 'Position among the document''s annex units (annex_units.ordinal).';
+comment on column annex_text.kind is 'table_row, note or text.';
+comment on column annex_text.text is 'Normalised text; a table row''s cells joined by " | ".';
+comment on column annex_text.page_start is 'Page where the unit starts.';
+comment on column annex_text.page_end is 'Page where the unit ends.';
+
 create or replace view documents_overview as
 select
     d.document_id,
@@ -112,11 +147,14 @@ select
     d.page_count,
     d.text_source,
     coalesce(p.paragraph_count, 0) as paragraph_count,
+    coalesce(a.annex_unit_count, 0) as annex_unit_count,
     coalesce(f.footnote_count, 0) as footnote_count,
     coalesce(s.statistic_count, 0) as statistic_count
 from documents as d
 left join (select document_id, count(*) as paragraph_count from paragraphs group by document_id) as p
     on p.document_id = d.document_id
+left join (select document_id, count(*) as annex_unit_count from annex_units group by document_id) as a
+    on a.document_id = d.document_id
 left join (select document_id, count(*) as footnote_count from footnotes group by document_id) as f
     on f.document_id = d.document_id
 left join (select document_id, count(*) as statistic_count from statistics group by document_id) as s
@@ -130,5 +168,6 @@ comment on column documents_overview.published_on is 'Date printed in the masthe
 comment on column documents_overview.page_count is 'Number of pages read.';
 comment on column documents_overview.text_source is 'text_layer, ocr_layer or ocr (see documents.text_source).';
 comment on column documents_overview.paragraph_count is 'Number of paragraphs published.';
+comment on column documents_overview.annex_unit_count is 'Number of annex units published (annex_units).';
 comment on column documents_overview.footnote_count is 'Number of footnotes published.';
 comment on column documents_overview.statistic_count is 'Number of statistics published.';

@@ -9,7 +9,9 @@ from unreports.statistics.registry import MEASURES, Indicator
 
 
 def numbering_problems(paragraphs: Sequence[Paragraph]) -> list[str]:
-    """Body paragraphs run 1..N without gaps or repeats."""
+    """Body paragraphs run 1..N without gaps or repeats. Pass the body paragraphs only
+    (StructuredDocument.paragraphs, DocumentBundle.paragraphs): annex units are apart
+    (StructuredDocument.annex, DocumentBundle.annex_units) and carry no paragraph numbers."""
     numbers = [p.number for p in paragraphs]
     expected = list(range(1, len(numbers) + 1))
     if numbers == expected:

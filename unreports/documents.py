@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from unreports import __version__
 from unreports.checks import missing_indicators
-from unreports.records import DocumentBundle, ReadDocument
+from unreports.publish.tables import schema_sha256
+from unreports.records import AnnexUnit, DocumentBundle, Heading, Paragraph, ReadDocument
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
 from unreports.statistics.registry import Indicator, load_registry, registry_sha256
@@ -34,11 +35,12 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
         source=document.source,
         metadata=metadata,
         paragraphs=structured.paragraphs,
-        headings=structured.headings,
+        headings=tuple(_published_heading(h) for h in structured.headings),
         footnotes=structured.footnotes,
         citations=structured.citations,
         statistics=tuple(statistics),
         numeric_mentions=tuple(mentions),
+        annex_units=annex_units(structured.annex),
         warnings=document.warnings + structured.warnings,
     )
     # Trigger words with no value read: the reason is published with the document.
@@ -46,7 +48,26 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
     return replace(packed, warnings=packed.warnings + unread)
 
 
+def annex_units(units: tuple[Paragraph, ...]) -> tuple[AnnexUnit, ...]:
+    """The structure stage's annex units (Paragraph-shaped, numbered 1001.. apart from the
+    body) as published: an ordinal in reading order and a kind, no paragraph number."""
+    published = []
+    for ordinal, unit in enumerate(units, start=1):
+        if unit.chapter is None:
+            raise ValueError(f"annex unit {unit.number} of {unit.document_id} has no annex label")
+        kind = "table_row" if "table_row" in unit.flags else "note" if "annex_note" in unit.flags else "text"
+        published.append(AnnexUnit(unit.document_id, unit.chapter, ordinal, kind, unit.text,
+                                   unit.text_as_read, unit.page_start, unit.page_end))
+    return tuple(published)
+
+
+def _published_heading(heading: Heading) -> Heading:
+    """An annex heading precedes annex units, not a paragraph: before_paragraph is NULL."""
+    return replace(heading, before_paragraph=None) if heading.part == "annex" else heading
+
+
 def pipeline_version() -> str:
-    """What every document's outputs depend on besides its own bytes: the code version and
-    the indicator registry. Documents processed under another one are processed again."""
-    return f"{__version__}:{registry_sha256()[:16]}"
+    """What every document's outputs depend on besides its own bytes: the code version, the
+    indicator registry and the published tables' schemas. Documents processed under another
+    one are processed again (their stored rows would lack a new table or column)."""
+    return f"{__version__}:{registry_sha256()[:16]}:{schema_sha256()[:8]}"

@@ -95,6 +95,22 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class AnnexUnit:
+    """One unit of an annex (see structure/annex.py): a table row, a note under a table or
+    a block of running text. Annexes carry no paragraph numbers of the body's sequence, so a
+    unit has an ordinal, not a paragraph number."""
+
+    document_id: str
+    annex: str  # the annex label as printed: "Annex", "Annex I"
+    ordinal: int  # 1.. over all of the document's annex units, in reading order
+    kind: str  # "text" | "table_row" (cells joined by " | ") | "note"
+    text: str  # normalised like Paragraph.text
+    text_as_read: str
+    page_start: int
+    page_end: int
+
+
+@dataclass(frozen=True)
 class Heading:
     document_id: str
     level: int  # 1 chapter, 2 lettered section, 3 unnumbered subheading
@@ -195,4 +211,5 @@ class DocumentBundle:
     citations: tuple[Citation, ...] = ()
     statistics: tuple[Statistic, ...] = ()
     numeric_mentions: tuple[NumericMention, ...] = ()
+    annex_units: tuple[AnnexUnit, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)

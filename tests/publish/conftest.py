@@ -11,6 +11,7 @@ import pytest
 
 from unreports.publish import Manifest, publish
 from unreports.records import (
+    AnnexUnit,
     Citation,
     DocumentBundle,
     DocumentMetadata,
@@ -91,8 +92,23 @@ def _headings(document_id: str, arabic: bool) -> tuple[Heading, ...]:
         Heading(document_id, 2, section, titles[1], order=2, page=1, before_paragraph=2),
         Heading(document_id, 1, chapters["II"], titles[2], order=3, page=2, before_paragraph=3),
         Heading(document_id, 2, section, titles[3], order=4, page=2, before_paragraph=3),
-        Heading(document_id, 3, None, "Annex", order=5, page=3, before_paragraph=None, part="annex"),
+        Heading(document_id, 0, ANNEX_LABEL[arabic], f"{ANNEX_LABEL[arabic]} {titles[2]}", order=5, page=3,
+                before_paragraph=None, part="annex"),
     )
+
+
+ANNEX_LABEL = {False: "Annex I", True: "المرفق الأول"}
+
+
+def _annex_units(document_id: str, arabic: bool) -> tuple[AnnexUnit, ...]:
+    label = ANNEX_LABEL[arabic]
+    texts = (
+        ("table_row", "Chad | ٢٢ | ٢٤٩" if arabic else "Chad | 22 | 249"),
+        ("note", "a Including 22 girls."),
+        ("text", "نص المرفق." if arabic else "Text of the annex."),
+    )
+    return tuple(AnnexUnit(document_id, label, ordinal, kind, text, text, 3, 3)
+                 for ordinal, (kind, text) in enumerate(texts, start=1))
 
 
 def _statistics(document_id: str, language: str) -> tuple[Statistic, ...]:
@@ -188,6 +204,7 @@ def _bundle(language: str, extra: int) -> DocumentBundle:
         ),
         paragraphs=_paragraphs(document_id, arabic, extra),
         headings=_headings(document_id, arabic),
+        annex_units=_annex_units(document_id, arabic),
         footnotes=(
             Footnote(document_id, "1", "S/2017/403.", paragraph_number=4, page=2),
             Footnote(document_id, "2", "A/72/361.", paragraph_number=None, page=2),

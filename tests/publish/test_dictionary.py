@@ -19,7 +19,7 @@ from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
 from unreports.statistics.registry import load_registry
 
-VIEWS = ("indicator_values", "paragraph_text", "documents_overview")
+VIEWS = ("indicator_values", "paragraph_text", "annex_text", "documents_overview")
 
 
 def test_committed_dictionary_is_current() -> None:

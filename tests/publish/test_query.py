@@ -104,15 +104,31 @@ def test_views_count_and_join(published) -> None:
         run_query(_warehouse(published), "SELECT * FROM documents_overview ORDER BY 1", "json")
     )
     assert [
-        (r["language"], r["paragraph_count"], r["footnote_count"], r["statistic_count"]) for r in overview
+        (r["language"], r["paragraph_count"], r["annex_unit_count"], r["footnote_count"], r["statistic_count"])
+        for r in overview
     ] == [
-        ("ar", 4, 2, 4),
-        ("en", 4, 2, 4),
+        ("ar", 4, 3, 2, 4),
+        ("en", 4, 3, 2, 4),
     ]
     values = json.loads(
         run_query(_warehouse(published), "SELECT DISTINCT symbol, published_on FROM indicator_values", "json")
     )
     assert values == [{"symbol": "S/2017/939", "published_on": "2017-11-09"}]
+
+
+def test_annex_text_view_names_the_annex_heading(published) -> None:
+    rows = json.loads(run_query(
+        _warehouse(published),
+        "SELECT language, annex, annex_title, ordinal, kind FROM annex_text ORDER BY language, ordinal",
+        "json",
+    ))
+    english = [(r["annex"], r["annex_title"], r["ordinal"], r["kind"]) for r in rows if r["language"] == "en"]
+    assert english == [
+        ("Annex I", "Annex I Children", 1, "table_row"),
+        ("Annex I", "Annex I Children", 2, "note"),
+        ("Annex I", "Annex I Children", 3, "text"),
+    ]
+    assert {r["annex_title"] for r in rows if r["language"] == "ar"} == {"المرفق الأول الأطفال"}
 
 
 def _declared_columns(script: str) -> list[str]:

@@ -69,6 +69,7 @@ def test_rows_counts_types_and_order(inputs) -> None:
     assert counts == {
         "documents": 2,
         "paragraphs": 8,
+        "annex_units": 6,
         "headings": 10,
         "footnotes": 4,
         "citations": 8,

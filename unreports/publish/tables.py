@@ -111,6 +111,21 @@ PARAGRAPHS = TableSpec(
     ("document_id", "number"),
     "document",
 )
+ANNEX_UNITS = TableSpec(
+    "annex_units",
+    _schema(
+        ("document_id", pa.string()),
+        ("annex", pa.string()),
+        ("ordinal", pa.int32()),
+        ("kind", pa.string()),
+        ("text", pa.string()),
+        ("text_as_read", pa.string()),
+        ("page_start", pa.int32()),
+        ("page_end", pa.int32()),
+    ),
+    ("document_id", "ordinal"),
+    "document",
+)
 HEADINGS = TableSpec(
     "headings",
     _schema(
@@ -230,6 +245,7 @@ SNAPSHOT = TableSpec(
 PUBLISHED_TABLES: tuple[TableSpec, ...] = (
     DOCUMENTS,
     PARAGRAPHS,
+    ANNEX_UNITS,
     HEADINGS,
     FOOTNOTES,
     CITATIONS,
@@ -239,6 +255,13 @@ PUBLISHED_TABLES: tuple[TableSpec, ...] = (
 )
 ALL_TABLES: tuple[TableSpec, ...] = (*PUBLISHED_TABLES, SNAPSHOT)
 TABLES_BY_NAME: Mapping[str, TableSpec] = {spec.name: spec for spec in ALL_TABLES}
+
+
+def schema_sha256() -> str:
+    """sha256 of every published table's name, columns, types and key: rows stored by a
+    code version with other schemas cannot be published with this one's."""
+    described = [(spec.name, str(spec.schema), spec.primary_key) for spec in ALL_TABLES]
+    return hashlib.sha256(json.dumps(described).encode()).hexdigest()
 
 
 def sql_files() -> list[Path]:
@@ -357,7 +380,8 @@ def _mention_row(mention: NumericMention) -> dict[str, Any]:
 
 def _child_rows(bundles: Sequence[DocumentBundle]) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in PUBLISHED_TABLES}
-    plain = ((PARAGRAPHS, "paragraphs"), (HEADINGS, "headings"), (FOOTNOTES, "footnotes"))
+    plain = ((PARAGRAPHS, "paragraphs"), (ANNEX_UNITS, "annex_units"), (HEADINGS, "headings"),
+             (FOOTNOTES, "footnotes"))
     for bundle in bundles:
         rows[DOCUMENTS.name].append(_document_row(bundle))
         for spec, attribute in plain:
