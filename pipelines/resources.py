@@ -9,15 +9,23 @@ UNREPORTS_MAX_PAGES, UNREPORTS_MAX_MEGABYTES, UNREPORTS_WORKERS (each overrides 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 from pydantic import Field
 
 from unreports.reading.sandbox import ReadLimits
-from unreports.sources import discover, document_id_for
+from unreports.sources import Ignored, InputPath, Renamed, assign_ids, scan
 
 DEFAULT_DATA_DIR = "data"
+
+
+@dataclass(frozen=True)
+class Inventory:
+    files: dict[str, InputPath]  # document_id -> input file
+    renamed: list[Renamed]  # inputs whose name makes an id another input holds
+    ignored: list[Ignored]  # entries that are not inputs (links, dot-files, folders, other suffixes)
 
 
 class DocumentStore(dg.ConfigurableResource):
@@ -34,13 +42,16 @@ class DocumentStore(dg.ConfigurableResource):
     def folders(self) -> list[Path]:
         return [Path(d) for d in self.inbox_dirs] or [self.root / "inbox"]
 
-    def files(self) -> dict[str, Path]:
-        """document_id -> file, first folder wins for a duplicated id."""
-        found: dict[str, Path] = {}
-        for folder in self.folders():
-            for path in discover(folder):
-                found.setdefault(document_id_for(path), path)
-        return found
+    def files(self) -> dict[str, InputPath]:
+        """document_id -> input file (regular files only; links are never followed). Two
+        names making one id both get one: see `unreports.sources.assign_ids`."""
+        return self.inventory().files
+
+    def inventory(self) -> Inventory:
+        """Every entry of the input folders: an input with its id, or ignored with why."""
+        listings = [scan(folder) for folder in self.folders()]
+        files, renamed = assign_ids([listing.files for listing in listings])
+        return Inventory(files, renamed, [entry for listing in listings for entry in listing.ignored])
 
     def path_for(self, document_id: str) -> Path:
         files = self.files()
