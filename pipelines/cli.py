@@ -3,9 +3,11 @@
 `run` processes every new or changed input of the inbox with the named jobs of the
 Dagster instance under DATA_DIR (`process_document` over ranges of partitions, many
 documents per run, each in its own limited child; then `publish_snapshot`), and prints a
-summary with each document's warnings and each rejection. It exits 0 when the pipeline
-worked, also when inputs were rejected (they are recorded), 1 when a run failed, and 2 on
-a usage error (one line on stderr).
+summary that accounts for every inbox entry (published, rejected with its reason, or
+ignored with why) with each document's warnings. Every run first checks the current
+snapshot against its manifest and publishes a new one when a file differs. It exits 0
+when the pipeline worked, also when inputs were rejected (they are recorded), 1 when a run
+failed, and 2 on a usage error or a query that cannot run (one line on stderr).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import functools
 import os
 import sys
 import time
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,11 +30,12 @@ from pipelines.definitions import build_definitions
 from pipelines.instance import dagster_home
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents, partition_ranges, range_tags
-from pipelines.resources import default_resources
+from pipelines.resources import Inventory, default_resources
 from unreports import __version__
 from unreports.documents import pipeline_version
 from unreports.processed import PROCESSED, REJECTED, Outcome, ProcessedDocuments, snapshot_is_current
-from unreports.publish.query import run_query
+from unreports.publish.query import FORMATS, QueryError, write_query
+from unreports.publish.snapshot import verify_snapshot
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
 
@@ -83,7 +87,8 @@ def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: boo
 def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float) -> int:
     definitions = build_definitions(str(data_dir), [str(inbox)], workers)
     store = default_resources(str(data_dir), [str(inbox)])["store"]
-    files = store.files()
+    inventory = store.inventory()
+    files = inventory.files
     instance = _instance(data_dir)
     known = instance.get_dynamic_partitions(documents.name)
     new_keys = sorted(set(files) - set(known))
@@ -109,22 +114,28 @@ def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float
 
     outcomes = processed.outcomes()
     current = [outcomes[key] for key in files if key in outcomes]
-    if not snapshot_is_current(data_dir, current, pipeline):
+    # A published file changed since it was published (edited, truncated, replaced): the
+    # snapshot no longer is what its manifest says, so it is published again.
+    tampered = verify_snapshot(data_dir)
+    if tampered or not snapshot_is_current(data_dir, current, pipeline):
         published = definitions.resolve_job_def(publish_snapshot_job.name).execute_in_process(
             instance=instance, run_config=QUIET, raise_on_error=False)
         if not published.success:
             failed.append("publication")
     done = sum(1 for key in todo if key in outcomes and outcomes[key].pipeline_version == pipeline)
-    print(_summary(data_dir, len(files), done, withdrawn, current, time.perf_counter() - started))
+    print(_summary(data_dir, inventory, done, withdrawn, current, tampered, time.perf_counter() - started))
     if failed:
         print(f"FAILED: {', '.join(failed)}", file=sys.stderr)
         return 1
     return 0
 
 
-def _summary(data_dir: Path, inputs: int, processed: int, withdrawn: list[str], outcomes: list[Outcome],
-             seconds: float) -> str:
-    lines = [f"unreports: {inputs} input files, {processed} processed in this run ({seconds:.1f} s)"]
+def _summary(data_dir: Path, inventory: Inventory, processed: int, withdrawn: list[str],
+             outcomes: list[Outcome], tampered: list[str], seconds: float) -> str:
+    lines = [f"unreports: {len(inventory.files)} input files, {processed} processed in this run ({seconds:.1f} s)"]
+    if tampered:
+        lines.append(f"  tampered:   the previous snapshot differed from its manifest ({len(tampered)}: "
+                     f"{'; '.join(tampered[:5])}{'; …' if len(tampered) > 5 else ''}); published again")
     if withdrawn:
         lines.append(f"  withdrawn:  {len(withdrawn)} (input file gone): {', '.join(sorted(withdrawn))}")
     warehouse = data_dir / "warehouse.duckdb"
@@ -132,6 +143,11 @@ def _summary(data_dir: Path, inputs: int, processed: int, withdrawn: list[str], 
         lines += _warehouse_counts(warehouse)
     else:
         lines.append("  no snapshot published")
+    if inventory.renamed:
+        lines.append(f"  renamed:    {len(inventory.renamed)} (the id its name makes is another file's)")
+        lines += [f"    {r.source_name} -> {r.document_id} ({r.taken_by} holds the id)" for r in inventory.renamed]
+    lines.append(f"  ignored:    {len(inventory.ignored)}" + (" (not read)" if inventory.ignored else ""))
+    lines += [f"    {i.source_name}: {i.reason} ({i.detail})" for i in inventory.ignored]
     rejected = sorted((o for o in outcomes if o.status == REJECTED), key=lambda o: o.source_name)
     lines.append(f"  rejected:   {len(rejected)}")
     lines += [f"    {o.source_name}: {o.reason}" + (f" ({o.detail})" if o.detail else "") for o in rejected]
@@ -149,6 +165,14 @@ def _summary(data_dir: Path, inputs: int, processed: int, withdrawn: list[str], 
 
 
 def _warehouse_counts(warehouse: Path) -> list[str]:
+    try:
+        return _counts(warehouse)
+    except duckdb.Error as error:  # e.g. someone holds a read-write connection on the file
+        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+        return [f"  counts:     not available ({first[:200]})"]
+
+
+def _counts(warehouse: Path) -> list[str]:
     with duckdb.connect(str(warehouse), read_only=True) as connection:
         def count(table: str) -> int:
             return connection.execute(f"select count(*) from {table}").fetchone()[0]
@@ -166,10 +190,18 @@ def _warehouse_counts(warehouse: Path) -> list[str]:
         ]
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr, exit code 2 (argparse prints the usage too)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="unreports", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="unreports", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"unreports {__version__} ({pipeline_version()})")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                     help="run: process and publish; query: SQL on the warehouse")
     run_parser = commands.add_parser("run", help="process new or changed inputs and publish a snapshot")
     run_parser.add_argument("--inbox", type=Path, default=None,
                             help="folder of PDF or text files; it must exist (default DATA_DIR/inbox, "
@@ -182,12 +214,22 @@ def _parser() -> argparse.ArgumentParser:
                                  "them, in a data folder of their own (never with --inbox)")
     run_parser.add_argument("--workers", type=int, default=None,
                             help="documents processed at once (default $UNREPORTS_WORKERS, else one per CPU core)")
-    query_parser = commands.add_parser("query", help="run a read-only SQL query on the warehouse")
-    query_parser.add_argument("sql", help="the SQL text; the result of its last statement is printed")
-    query_parser.add_argument("--format", choices=("table", "csv", "json"), default="table",
-                              help="output format (default table)")
+    query_parser = commands.add_parser(
+        "query", help="run a read-only SQL query on the warehouse (no file or network access)",
+        description="Run SQL on the published warehouse: read-only, with DuckDB's external access off "
+                    "(no COPY, EXPORT, ATTACH, read_* of files, glob, extension install or load).")
+    source = query_parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("sql", nargs="?", default=None,
+                        help="the SQL text; the result of its last statement is printed")
+    source.add_argument("--file", type=Path, default=None,
+                        help="read the SQL from this file instead (- for standard input)")
+    query_parser.add_argument("--format", choices=FORMATS, default="table",
+                              help="output format (default table); parquet needs --output")
+    query_parser.add_argument("--output", type=Path, default=None,
+                              help="write the result to this file instead of standard output")
     query_parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
-                              help="the data folder whose warehouse.duckdb is queried (default data)")
+                              help="the data folder whose warehouse.duckdb is queried (default "
+                                   "$UNREPORTS_DATA_DIR or data)")
     return parser
 
 
@@ -205,16 +247,37 @@ def _run_command(args: argparse.Namespace) -> int:
     return run(inbox, data_dir, workers=args.workers, samples=args.samples)
 
 
+def _query_command(args: argparse.Namespace) -> int:
+    if args.file is not None:
+        try:
+            sql = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"cannot read {args.file}: {error.__class__.__name__}: "
+                             f"{getattr(error, 'strerror', None) or error}") from None
+    else:
+        sql = args.sql
+    if args.output is not None and not args.output.parent.is_dir():
+        raise UsageError(f"folder {args.output.parent} of --output does not exist")
+    print(write_query(args.data_dir / "warehouse.duckdb", sql, args.format, args.output), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage error already printed
+        return stop.code if isinstance(stop.code, int) else 2
     try:
         if args.command == "run":
             return _run_command(args)
-        print(run_query(args.data_dir / "warehouse.duckdb", args.sql, args.format), end="")
-        return 0
-    except UsageError as error:
+        return _query_command(args)
+    except (UsageError, QueryError) as error:
         print(f"unreports: {error}", file=sys.stderr)
         return 2
+    except duckdb.Error as error:  # e.g. a lock: one line, never a traceback
+        first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
+        print(f"unreports: {first}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.cli import main
 from unreports.publish import run_query
+from unreports.publish.query import QueryError
 from unreports.publish.tables import SQL_DIR
 
 EXAMPLES = sorted((SQL_DIR / "examples").glob("*.sql"))
@@ -67,7 +69,7 @@ def test_json_keeps_decimals_exact_and_dates_iso(published) -> None:
 
 
 def test_connection_is_read_only(published) -> None:
-    with pytest.raises(duckdb.Error):
+    with pytest.raises(QueryError, match="read-only"):
         run_query(_warehouse(published), "DELETE FROM documents")
     assert "(2 rows)" in run_query(_warehouse(published), "SELECT * FROM documents")
 
@@ -148,3 +150,98 @@ def test_example_queries_return_their_declared_columns(samples_warehouse: Path, 
 
 def test_there_are_three_or_four_examples() -> None:
     assert 3 <= len(EXAMPLES) <= 4
+
+
+# Each must fail before touching anything outside the warehouse: external access is off and
+# the configuration locked before the user's SQL runs.
+FORBIDDEN = {
+    "copy": "COPY documents TO '{out}/copy.csv'",
+    "export": "EXPORT DATABASE '{out}/export'",
+    "read_text": "SELECT * FROM read_text('/etc/hostname')",
+    "read_csv": "SELECT * FROM read_csv('/etc/passwd')",
+    "glob": "SELECT * FROM glob('/*')",
+    "install": "INSTALL httpfs",
+    "load": "LOAD httpfs",
+    "attach": "ATTACH '{out}/other.duckdb'",
+    "create": "CREATE TABLE t (a INTEGER)",
+    "insert": "INSERT INTO snapshot VALUES ('x', now(), 'y')",
+    "unlock": "SET enable_external_access = true",
+    "then_copy": "SET lock_configuration = false; COPY documents TO '{out}/copy2.csv'",
+    "bad_sql": "SELEC 1",
+    "empty": "   ",
+    "comment_only": "-- nothing here",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORBIDDEN))
+def test_forbidden_queries_fail_in_one_line_with_exit_2(published, tmp_path: Path, capsys, name: str) -> None:
+    data_dir, _ = published
+    out = tmp_path / "out"
+    out.mkdir()
+    sql = FORBIDDEN[name].format(out=out)
+    assert main(["query", sql, "--data-dir", str(data_dir)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and captured.err.startswith("unreports: "), captured.err
+    assert "Traceback" not in captured.err
+    assert list(out.iterdir()) == []  # nothing written anywhere
+    assert (data_dir / "warehouse.duckdb").is_file()
+
+
+def test_a_missing_warehouse_is_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    assert main(["query", "select 1", "--data-dir", str(tmp_path / "nothing")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no warehouse" in err
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_query_from_a_file_in_every_format(published, tmp_path: Path, capsys) -> None:
+    data_dir, _ = published
+    query = tmp_path / "q.sql"
+    query.write_text("-- two documents\nSELECT document_id, language FROM documents ORDER BY language;\n")
+    assert main(["query", "--file", str(query), "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "(2 rows)"
+    assert main(["query", "--file", str(query), "--format", "csv", "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "document_id,language"
+    target = tmp_path / "out.json"
+    assert main(["query", "--file", str(query), "--format", "json", "--output", str(target),
+                 "--data-dir", str(data_dir)]) == 0
+    assert capsys.readouterr().out == ""
+    assert [row["language"] for row in json.loads(target.read_text())] == ["ar", "en"]
+    parquet = tmp_path / "out.parquet"
+    assert main(["query", "--file", str(query), "--format", "parquet", "--output", str(parquet),
+                 "--data-dir", str(data_dir)]) == 0
+    assert duckdb.sql(f"select count(*) from read_parquet('{parquet}')").fetchall() == [(2,)]
+
+
+def test_query_usage_errors(published, tmp_path: Path, capsys) -> None:
+    data_dir, _ = published
+    for argv in (["query", "select 1", "--format", "parquet"],  # parquet needs --output
+                 ["query", "--file", str(tmp_path / "missing.sql")],
+                 ["query", "select 1", "--file", str(tmp_path / "q.sql")],  # one or the other
+                 ["query"],
+                 ["query", "select 1", "--output", str(tmp_path / "no" / "such" / "folder.csv")]):
+        assert main([*argv, "--data-dir", str(data_dir)]) == 2, argv
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "Traceback" not in err, (argv, err)
+
+
+def test_every_argument_of_every_command_has_help() -> None:
+    import argparse
+
+    from pipelines.cli import _parser
+
+    def walk(parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action.choices.values():
+                    yield from walk(choice)
+            else:
+                yield parser.prog, action
+
+    missing = [f"{prog} {action.dest}" for prog, action in walk(_parser())
+               if not action.help or action.help == argparse.SUPPRESS]
+    assert missing == []
+    commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(commands.choices) == {"run", "query"}
+    assert all(choice.help for choice in commands._choices_actions)

@@ -1,4 +1,9 @@
-"""Run one analyst query against a published warehouse, read-only, and format the result."""
+"""Run one analyst query against a published warehouse, read-only, and format the result.
+
+The query is untrusted: the connection is read-only, with DuckDB's external access off
+(no file, URL, glob, COPY, EXPORT, ATTACH, extension install or load) and its
+configuration locked before the query runs, so the query cannot switch either back on.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 import io
 import json
 import unicodedata
+import warnings
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -13,24 +19,100 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "parquet")
+TEXT_FORMATS = ("table", "csv", "json")
+# Applied when the connection opens, before any SQL; lock_configuration keeps them.
+LOCKED_DOWN = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
+
+class QueryError(Exception):
+    """The query could not run (missing warehouse, empty or bad SQL, a forbidden
+    operation): one line for the user."""
+
+
+def connect_locked_down(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection on `warehouse` with external access off and the
+    configuration locked (see the module docstring)."""
+    warehouse = Path(warehouse)
+    if not warehouse.is_file():
+        raise QueryError(f"no warehouse at {warehouse} (run `unreports run` first)")
+    try:
+        return duckdb.connect(str(warehouse), read_only=True, config=dict(LOCKED_DOWN))
+    except duckdb.Error as error:
+        raise QueryError(f"cannot open {warehouse}: {_first_line(error)}") from None
+
+
+def _first_line(error: BaseException) -> str:
+    return next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
+
+
+def query_arrow(warehouse: Path, sql: str) -> pa.Table | None:
+    """The last statement's result as an Arrow table (None for a statement without one)."""
+    if not sql.strip():
+        raise QueryError("empty query: no SQL given")
+    con = connect_locked_down(warehouse)
+    try:
+        cursor = con.execute(sql)
+        if cursor is None:
+            raise QueryError("empty query: no SQL statement (only comments?)")
+        if cursor.description is None:
+            return None
+        with warnings.catch_warnings():  # "an extra copy": one result, written once
+            warnings.simplefilter("ignore", UserWarning)
+            return cursor.to_arrow_table()
+    except duckdb.Error as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from None
+    finally:
+        con.close()
+
+
+def write_query(warehouse: Path, sql: str, fmt: str, output: Path | None) -> str:
+    """Run the query and write its result to `output` (returns "") or return it as text.
+    Parquet is written to a file only."""
+    if fmt == "parquet":
+        if output is None:
+            raise QueryError("--format parquet needs --output FILE")
+        table = query_arrow(warehouse, sql)
+        if table is None:
+            raise QueryError("the query returns no result to write")
+        pq.write_table(table, output, compression="zstd")
+        return ""
+    text = run_query(warehouse, sql, fmt)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        return ""
+    return text
 NULL_TEXT = "NULL"  # table format only: tells a missing value from an empty string
 COLUMN_GAP = "  "
 
 
 def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
     """Result of the last statement in `sql` as an aligned text table, CSV or JSON."""
-    if fmt not in FORMATS:
-        raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
+    if fmt not in TEXT_FORMATS:
+        raise ValueError(f"format must be one of {TEXT_FORMATS}, not {fmt!r}")
+    if not sql.strip():
+        raise QueryError("empty query: no SQL given")
     # read_only: a query can never change a published snapshot, and readers share the file.
-    con = duckdb.connect(str(warehouse), read_only=True)
+    con = connect_locked_down(warehouse)
     try:
         cursor = con.execute(sql)
+        if cursor is None:
+            raise QueryError("empty query: no SQL statement (only comments?)")
         if cursor.description is None:  # a statement without a result, e.g. SET
             return ""
         columns = [d[0] for d in cursor.description]
         rows = cursor.fetchall()
+    except duckdb.Error as error:
+        raise QueryError(f"query failed: {_first_line(error)}") from None
     finally:
         con.close()
     if fmt == "csv":

@@ -148,6 +148,44 @@ def read_manifest(data_dir: Path) -> Manifest:
     return Manifest.from_json((Path(data_dir) / MANIFEST_FILE).read_text(encoding="utf-8"))
 
 
+def verify_snapshot(data_dir: Path) -> list[str]:
+    """What in the current snapshot differs from its manifest (empty: intact).
+
+    Reads every file the manifest lists (the DuckDB file and each Parquet file) and
+    compares its size and sha256; a file missing, changed, or added in the snapshot's
+    `parquet/` is named. No snapshot at all is not a problem (nothing to verify).
+    """
+    data_dir = Path(data_dir).absolute()
+    current = data_dir / CURRENT_LINK
+    if not current.is_symlink():
+        return []
+    folder = data_dir / os.readlink(current)
+    try:
+        manifest = Manifest.from_json((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{MANIFEST_FILE}: unreadable ({type(error).__name__})"]
+    problems: list[str] = []
+    expected = [manifest.warehouse, *(f for table in manifest.tables.values() for f in table.files)]
+    for entry in expected:
+        path = folder / entry.path
+        if path.is_symlink() or not path.is_file():
+            problems.append(f"{entry.path}: missing")
+            continue
+        if path.stat().st_size != entry.size_bytes or _file_entry(folder, path).sha256 != entry.sha256:
+            problems.append(f"{entry.path}: sha256 differs from the manifest")
+    listed = {entry.path for entry in expected}
+    for path in sorted(folder.iterdir()):  # e.g. a warehouse.duckdb.wal left by a writer
+        if path.name not in (WAREHOUSE_FILE, PARQUET_DIR, MANIFEST_FILE):
+            problems.append(f"{path.name}: not in the manifest")
+    parquet = folder / PARQUET_DIR
+    if parquet.is_dir():
+        for path in sorted(parquet.rglob("*")):
+            relative = path.relative_to(folder).as_posix()
+            if (path.is_file() or path.is_symlink()) and relative not in listed:
+                problems.append(f"{relative}: not in the manifest")
+    return problems
+
+
 def publish(
     documents: Sequence[DocumentBundle | DocumentTables],
     rejections: Sequence[tuple[Rejection, datetime]],
