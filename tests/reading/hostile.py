@@ -59,6 +59,7 @@ class Hostile:
     reason: str | None  # the recorded reason; None: the file must be read (accepted)
     build: Callable[[random.Random], bytes]
     prefix: bool = False  # reason is a prefix ("truncated or damaged PDF (" + detail)
+    warning: str | None = None  # a read file must carry a warning starting with this
 
     def matches(self, reason: str) -> bool:
         assert self.reason is not None
@@ -112,9 +113,68 @@ FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiE
 PAGE_TEXT = b"BT /F1 11 Tf 72 760 Td (" + ENGLISH.encode() + b") Tj ET"
 
 
-def _page(contents: int, parent: int = 2) -> bytes:
+def _page(contents: int, parent: int = 2, font: int = 5) -> bytes:
     return (b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 5 0 R >> >> >>" % (parent, contents))
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (parent, contents, font))
+
+
+def _numbered_pages(count: int, lost: frozenset[int] = frozenset()) -> list[bytes]:
+    """Objects of a `count`-page PDF: 1 catalog, 2 the page tree, 3 the font, then a page
+    object and its content stream per page. A page in `lost` is damaged beyond reading:
+    its object holds a string where the page dictionary was."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", FONT]
+    kids = []
+    for page in range(1, count + 1):
+        page_id = len(objects) + 1
+        kids.append(b"%d 0 R" % page_id)
+        text = b"BT /F1 11 Tf 72 760 Td (%d. Page %d: " % (page, page) + ENGLISH.encode() + b") Tj ET"
+        objects.append(b"(lost)" if page in lost else _page(page_id + 1, font=3))
+        objects.append(_stream(text))
+    objects[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count %d >>" % count
+    return objects
+
+
+def _incremental_update(data: bytes, objects: dict[int, bytes], size: int) -> bytes:
+    """`data` with an incremental update appended: new versions of `objects`, an xref
+    section for them and a trailer whose /Prev points at the previous xref."""
+    previous = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    out = io.BytesIO()
+    out.write(data)
+    offsets = {}
+    for number, body in sorted(objects.items()):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n")
+    for number, offset in sorted(offsets.items()):
+        out.write(b"%d 1\n%010d 00000 n \n" % (number, offset))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, previous, xref))
+    return out.getvalue()
+
+
+def updated_report(rng: random.Random) -> bytes:
+    """A 3-page PDF made by an incremental update adding page 3 to a 2-page file.
+
+    The first trailer sits in the middle of the file, as in every updated or linearized
+    PDF: where pdfminer's own fallback stops looking for objects.
+    """
+    objects = _numbered_pages(3)
+    first = objects[:7]  # catalog, tree, font, pages 1 and 2
+    first[1] = b"<< /Type /Pages /Kids [4 0 R 6 0 R] /Count 2 >>"
+    first = _assemble(first)
+    return _incremental_update(first, {2: objects[1], 8: objects[7], 9: objects[8]}, size=10)
+
+
+def multipage_report(pages: int = 6) -> bytes:
+    """A real multi-page report drawn by fpdf2 (compressed streams, one xref)."""
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for page in range(1, pages + 1):
+        pdf.add_page()
+        for number in range(3 * page - 2, 3 * page + 1):
+            pdf.multi_cell(0, 6, f"{number}. {ENGLISH}")
+            pdf.ln(3)
+    return bytes(pdf.output())
 
 
 # --------------------------------------------------------------------------------------
@@ -260,6 +320,22 @@ def empty_pages(rng: random.Random, pages: int = 3000) -> bytes:
     ])
 
 
+def lost_page(rng: random.Random) -> bytes:
+    """Five pages declared, the object of page 3 damaged: four are read, with a warning."""
+    return _assemble(_numbered_pages(5, lost=frozenset({3})))
+
+
+def all_pages_lost(rng: random.Random) -> bytes:
+    """Three pages declared, not one page object readable: nothing usable is left."""
+    return _assemble(_numbered_pages(3, lost=frozenset({1, 2, 3})))
+
+
+def shifted_update(rng: random.Random) -> bytes:
+    """updated_report with ten bytes inserted after the header: every xref offset is stale."""
+    data = updated_report(rng)
+    return data[:15] + b"% shifted \n" + data[15:]
+
+
 def operator_flood(rng: random.Random) -> bytes:
     """A CPU bomb: one page of ~60 million content-stream operators, 100 KB on disk."""
     content = b"0 0 m 1 1 l n\n" * (4 * MEGABYTE)
@@ -343,6 +419,10 @@ HOSTILE_PDFS: tuple[Hostile, ...] = (
     Hostile("self-drawing-form.pdf", None, self_drawing_form),
     Hostile("empty-pages.pdf", "limit: pages", empty_pages),
     Hostile("operator-flood.pdf", "limit: time", operator_flood),
+    Hostile("lost-page.pdf", None, lost_page, warning="pages: read 4 of 5 declared"),
+    Hostile("all-pages-lost.pdf", "truncated or damaged PDF (no pages read)", all_pages_lost),
+    # The update's objects (page 3, the new page tree) lie past the first trailer.
+    Hostile("shifted-update.pdf", None, shifted_update, warning="cross-reference table damaged"),
 )
 HOSTILE_TEXTS: tuple[Hostile, ...] = (
     Hostile("invalid-utf8.txt", "not UTF-8 text", invalid_utf8),

@@ -52,11 +52,17 @@ def test_hostile_input_gets_its_reason(hostile: Hostile, hostile_files: dict[str
         assert isinstance(read, ReadDocument), read
         texts = [line.text for line in read.lines]
         assert texts and not any("\x00" in text or "\r" in text for text in texts)
+        if hostile.warning:
+            assert any(w.startswith(hostile.warning) for w in read.warnings), read.warnings
+        else:
+            assert not any(w.startswith("pages:") for w in read.warnings), read.warnings
     else:
         assert isinstance(read, Rejection), f"{hostile.name} was read"
         assert hostile.matches(read.reason), f"{hostile.name}: {read.reason!r} ({read.detail})"
         assert read.source_name == hostile.name and read.source_sha256 == source.source_sha256
         assert "\n" not in read.reason and len(read.reason) <= 60
+        # The reason groups; the detail says what was found in this file.
+        assert read.detail.strip(), f"{hostile.name}: {read.reason!r} without a detail"
     # Overruns are stopped by the CPU limit (plus the child's start), long before the wall clock.
     assert elapsed < HOSTILE_LIMITS.cpu_seconds + 3
 
@@ -126,3 +132,23 @@ def test_input_bytes_limit(hostile_files: dict[str, Path]) -> None:
     small = replace(HOSTILE_LIMITS, max_bytes=1024)
     read = read_isolated(describe(hostile_files["empty-pages.pdf"]), small)
     assert isinstance(read, Rejection) and read.reason == "limit: input bytes"
+
+
+def test_pages_declared_and_read(hostile_files: dict[str, Path]) -> None:
+    """A PDF records what its page tree declares next to what was read; a text file has no tree."""
+    lost = read_isolated(describe(hostile_files["lost-page.pdf"]), HOSTILE_LIMITS)
+    assert (lost.metadata.page_count, lost.metadata.pages_declared) == (4, 5)
+    assert [line.page for line in lost.lines] == [1, 2, 4, 5]  # pages keep their place in the tree
+    whole = read_isolated(describe(hostile_files["self-drawing-form.pdf"]), HOSTILE_LIMITS)
+    assert (whole.metadata.page_count, whole.metadata.pages_declared) == (1, 1) and not whole.warnings
+    text = read_isolated(describe(hostile_files["utf16-bom.txt"]), HOSTILE_LIMITS)
+    assert text.metadata.pages_declared is None and text.metadata.text_source == "ocr"
+
+
+def test_an_updated_file_with_stale_offsets_keeps_its_update(hostile_files: dict[str, Path]) -> None:
+    """pdfminer's own fallback stops at the first trailer and reads the 2-page original;
+    the whole-file scan finds the update's page tree and its third page."""
+    read = read_isolated(describe(hostile_files["shifted-update.pdf"]), HOSTILE_LIMITS)
+    assert isinstance(read, ReadDocument), read
+    assert (read.metadata.page_count, read.metadata.pages_declared) == (3, 3)
+    assert any(line.text.startswith("3. Page 3") for line in read.lines)

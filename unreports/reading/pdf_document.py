@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unreports.reading.furniture import (
     DISTRIBUTION_RE,
@@ -18,7 +18,7 @@ from unreports.reading.furniture import (
     language_code,
 )
 from unreports.reading.lines import VisualLine, build_line, group_lines
-from unreports.reading.pdf import PageGlyphs, PdfReadError, read_pdf_pages
+from unreports.reading.pdf import PageCensus, PageFailure, PageGlyphs, PdfPages, PdfReadError
 from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument
 from unreports.structure.numbering import read_leading_token
 from unreports.text.script import arabic_share, dominant_language
@@ -48,16 +48,10 @@ class _PageLine:
 
 
 def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> ReadDocument:
-    pages = list(read_pdf_pages(data, max_pages=max_pages))
-    if not pages:
-        raise PdfReadError("no pages")
-    glyph_count = sum(len(p.glyphs) for p in pages)
-    unmapped = sum(1 for p in pages for g in p.glyphs if g.unmapped)
-    mapped = glyph_count - unmapped
-    if glyph_count and unmapped / glyph_count > MAX_UNMAPPED_SHARE:
-        raise PdfReadError("unreadable font encoding (cid)")
-    if mapped < MIN_TEXT_GLYPHS:
-        raise PdfReadError("no text layer (scanned?)")
+    pdf = PdfPages(data, max_pages=max_pages)
+    pages = list(pdf)
+    page_notes = _page_warnings(pdf.census, len(pages), pdf.failures)
+    _check_text_layer(pages, pdf.census, pdf.failures)
     sizes = Counter(round(g.size, 1) for p in pages for g in p.glyphs if g.text.strip())
     body_size = sizes.most_common(1)[0][0]
 
@@ -73,7 +67,7 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
 
     lines: list[Line] = []
     furniture: list[Line] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(page_notes)
     for item in classified:
         record = Line(
             page=item.page, text=item.line.text, kind=item.kind, x0=item.line.x0, y0=item.line.baseline,
@@ -86,8 +80,68 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
         warnings.append(f"{doubtful} lines with a doubtful reading order (self-check < {LOW_CONFIDENCE})")
     if mirror:
         warnings.append("brackets mirrored: this PDF stores right-to-left brackets visually")
-    metadata = _metadata(furniture, lines, len(pages))
+    metadata = replace(_metadata(furniture, lines, len(pages)), pages_declared=pdf.census.expected)
     return ReadDocument(source, metadata, tuple(lines), tuple(furniture), tuple(warnings))
+
+
+def _check_text_layer(pages: list[PageGlyphs], census: PageCensus, failures: list[PageFailure]) -> None:
+    """Reject what has no usable text; in a damaged file, the damage is the reason."""
+    glyphs = sum(len(p.glyphs) for p in pages)
+    unmapped = sum(1 for p in pages for g in p.glyphs if g.unmapped)
+    with_text = sum(1 for p in pages for g in p.glyphs if not g.unmapped and g.text.strip())
+    lost = bool(failures) or (census.expected is not None and len(pages) < census.expected)
+    if not pages and not lost:
+        raise PdfReadError("no pages", f"the page tree declares {census.expected} pages")
+    encoding_unreadable = glyphs > 0 and unmapped / glyphs > MAX_UNMAPPED_SHARE
+    if (lost or census.xref_rebuilt) and (encoding_unreadable or with_text < MIN_TEXT_GLYPHS):
+        what = "no pages read" if not pages else "pages lost" if lost else "no text left"
+        rebuilt = ", cross-reference table rebuilt" if census.xref_rebuilt else ""
+        raise PdfReadError(f"truncated or damaged PDF ({what})",
+                           f"{_pages_read(census, len(pages))}, {with_text} glyphs with text{rebuilt}"
+                           f"{_failure_note(failures)}")
+    if encoding_unreadable:
+        raise PdfReadError("unreadable font encoding (cid)",
+                           f"{unmapped} of {glyphs} glyphs have no Unicode mapping ({len(pages)} pages)")
+    if with_text < MIN_TEXT_GLYPHS:
+        images = sum(p.images for p in pages)
+        raise PdfReadError("no text layer (scanned?)",
+                           f"{with_text} glyphs with text on {len(pages)} pages, {images} images; "
+                           f"a text layer has at least {MIN_TEXT_GLYPHS}")
+
+
+def _pages_read(census: PageCensus, read: int) -> str:
+    if census.declared is not None:
+        return f"read {read} of {census.declared} declared"
+    if census.page_objects is not None:
+        return f"read {read}; page tree unreadable, {census.page_objects} page objects found"
+    return f"read {read}; page tree unreadable"
+
+
+def _failure_note(failures: list[PageFailure]) -> str:
+    if not failures:
+        return ""
+    first = failures[0]
+    more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+    return f"; page {first.page}: {first.message}{more}"
+
+
+def _page_warnings(census: PageCensus, read: int, failures: list[PageFailure]) -> list[str]:
+    """Say when pages were lost or the counts of a damaged file disagree.
+
+    Every read with fewer pages than the file declares gets a warning with both numbers:
+    a damaged file must not pass for a short report.
+    """
+    objects_disagree = census.page_objects is not None and census.page_objects != census.declared
+    warnings = []
+    if census.declared is None or read != census.declared or failures or objects_disagree:
+        found = f", {census.page_objects} page objects found" if objects_disagree and census.declared is not None else ""
+        warnings.append(f"pages: {_pages_read(census, read)}{found}{_failure_note(failures)}")
+    if census.xref_rebuilt:
+        warnings.append("cross-reference table damaged: objects located by scanning the file")
+    if census.objects_after_end:
+        warnings.append(f"truncated: {census.objects_after_end} objects after the last %%EOF "
+                        "(an update cut short; the previous revision was read)")
+    return warnings
 
 
 def _mostly_rtl(pages: list[PageGlyphs]) -> bool:

@@ -79,7 +79,8 @@ def _child(source: SourceDocument, limits: ReadLimits, sender: Connection) -> No
     except MemoryError:
         sender.send(("rejected", ("limit: memory", f"more than {limits.memory_mb} MB needed")))
     except RecursionError:
-        sender.send(("rejected", ("truncated or damaged PDF (reference loop)", "recursion too deep")))
+        sender.send(("rejected", ("truncated or damaged PDF (reference loop)",
+                                  "recursion too deep: objects refer to each other without end")))
     except Exception as error:  # noqa: BLE001 - any parser failure is a recorded rejection
         detail = traceback.format_exception_only(type(error), error)[-1].strip()
         sender.send(("rejected", (f"unreadable ({type(error).__name__})", detail[:300])))
@@ -90,7 +91,7 @@ def _child(source: SourceDocument, limits: ReadLimits, sender: Connection) -> No
 def read_isolated(source: SourceDocument, limits: ReadLimits) -> ReadDocument | Rejection:
     """Read one document in a child process; a Rejection with a short reason on failure."""
     if source.size_bytes == 0:
-        return Rejection(source.source_name, source.source_sha256, "empty file")
+        return Rejection(source.source_name, source.source_sha256, "empty file", "0 bytes")
     if source.size_bytes > limits.max_bytes:
         return Rejection(source.source_name, source.source_sha256, "limit: input bytes",
                          f"{source.size_bytes} > {limits.max_bytes}")
@@ -130,8 +131,8 @@ def _death_reason(exitcode: int | None, limits: ReadLimits) -> tuple[str, str]:
         return "limit: memory", f"killed by SIGSEGV under a {limits.memory_mb} MB limit"
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
-        return f"reader crashed ({name})", ""
-    return f"reader crashed (exit code {exitcode})", ""
+        return f"reader crashed ({name})", f"the reading process was killed by {name} before it sent a result"
+    return f"reader crashed (exit code {exitcode})", f"the reading process exited ({exitcode}) without a result"
 
 
 def _short(reason: str) -> str:
