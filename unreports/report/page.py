@@ -59,8 +59,13 @@ def text_attributes(language: str | None) -> str:
     return f' lang="{code}" dir="{"rtl" if code in RTL_LANGUAGES else "ltr"}"'
 
 
+def evidence_anchor(document_id: str, statistic_key: str) -> str:
+    """The id of a statistic's evidence in the page (document_id is file-safe already)."""
+    return "ev-" + _NOT_ID.sub("-", f"{document_id}-{statistic_key}")
+
+
 def anchor_id(value: Value) -> str:
-    return "ev-" + _NOT_ID.sub("-", f"{value.document_id}-{value.statistic_key}")
+    return evidence_anchor(value.document_id, value.statistic_key)
 
 
 def indicator_id(indicator: str | None) -> str:

@@ -27,6 +27,7 @@ AXES_HEIGHT_INCHES = 2.4
 MIN_SPAN_DAYS = 120
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "unreports-report", "font.size": 9}
 _ID = re.compile(r'\bid="([^"]+)"')
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)  # matplotlib's RDF block: no use inline
 
 
 def series_label(value: Value) -> str:
@@ -99,8 +100,8 @@ def _draw(axes, values: list[Value], measure: str, anchor: Callable[[Value], str
 
 
 def _inline(svg: str, prefix: str) -> str:
-    """The <svg> element alone (no XML declaration or doctype), its ids prefixed."""
-    svg = svg[svg.index("<svg"):]
+    """The <svg> element alone (no XML declaration, doctype or metadata), its ids prefixed."""
+    svg = _METADATA.sub("", svg[svg.index("<svg"):], count=1)
     for old in sorted(set(_ID.findall(svg)), key=len, reverse=True):
         new = f"{prefix}-{old}"
         svg = (svg.replace(f'id="{old}"', f'id="{new}"').replace(f"#{old})", f"#{new})")
