@@ -5,8 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from tests.publish.test_dictionary import documented_values
+from unreports.checks import numbering_problems
+from unreports.documents import bundle
+from unreports.publish import publish
+from unreports.publish.tables import sql_files
 from unreports.reading.pdf_document import read_pdf
 from unreports.records import ReadDocument
 from unreports.sources import describe
@@ -91,3 +97,89 @@ def test_headings_stay_out_of_paragraph_text(corpus) -> None:
     assert subheadings == ["Inspections", "Seizure and disposal of prohibited items"]
     chapter_two = next(h for h in structured.headings if h.label == "II")
     assert chapter_two.title.endswith("2684 (2023) and 2733 (2024)")  # one heading over four lines
+
+
+# --------------------------------------------------------------------------------------
+# Annexes: published as annex_units, never as paragraphs
+
+
+@pytest.fixture(scope="module")
+def warehouse(corpus, tmp_path_factory) -> Path:
+    """The corpus documents bundled and published like inbox files."""
+    bundles = [bundle(read, structured) for read, structured in corpus.values()]
+    data_dir = tmp_path_factory.mktemp("corpus-published") / "data"
+    publish(bundles, [], data_dir, code_version="test")
+    return data_dir / "warehouse.duckdb"
+
+
+def _rows(warehouse: Path, sql: str, *parameters: object) -> list[tuple]:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, list(parameters)).fetchall()
+    finally:
+        con.close()
+
+
+DASHES = ("–", "-", "—")  # an empty table cell
+
+
+def _figure(cell: str) -> int:
+    return 0 if cell in DASHES else int(cell.replace(",", ""))
+
+
+def test_annex_table_rows_and_notes_are_published(warehouse) -> None:
+    document = "s-2013-220-en"
+    numbers = [n for (n,) in _rows(warehouse, "SELECT number FROM paragraphs WHERE document_id = ? ORDER BY number",
+                                   document)]
+    assert numbers == list(range(1, 125))
+    units = _rows(warehouse, "SELECT annex, ordinal, kind, text FROM annex_units WHERE document_id = ? "
+                             "ORDER BY ordinal", document)
+    assert [u[1] for u in units] == list(range(1, len(units) + 1))
+    assert {u[0] for u in units} == {"Annex"}
+    cells = [u[3].split(" | ") for u in units if u[2] == "table_row"]
+    countries = [c for c in cells if len(c) == 5 and all(x in DASHES or x.isdigit() for x in c[1:])]
+    totals = [c for c in cells if c[0] == "Total"]
+    assert len(countries) >= 30 and len(totals) == 1
+    assert ["Bangladesh", "8", "20", "–", "28"] in countries
+    # Troops, civilian police and the row totals add up to the printed Total row. (The military
+    # observers do not: the PDF prints 46 for Mongolia, whose row total is 6.)
+    for column in (2, 3, 4):
+        assert sum(_figure(c[column]) for c in countries) == _figure(totals[0][column]), column
+    notes = [u[3] for u in units if u[2] == "note"]
+    assert [n[:2] for n in notes] == ["a ", "b ", "c "]
+    assert "Authorized strength" in notes[0]
+    # Annex text stays out of the body; annex headings point at no paragraph.
+    assert _rows(warehouse, "SELECT count(*) FROM paragraphs WHERE text LIKE '%Authorized strength%'") == [(0,)]
+    assert _rows(warehouse, "SELECT count(*) FROM headings WHERE part = 'annex' AND before_paragraph IS NOT NULL"
+                 ) == [(0,)]
+    assert _rows(warehouse, "SELECT count(*) FROM headings AS h WHERE before_paragraph IS NOT NULL AND NOT EXISTS "
+                            "(SELECT 1 FROM paragraphs AS p WHERE p.document_id = h.document_id "
+                            "AND p.number = h.before_paragraph)") == [(0,)]
+    [(title,)] = _rows(warehouse, "SELECT DISTINCT annex_title FROM annex_text WHERE document_id = ?", document)
+    assert title.startswith("Annex United Nations Mission for the Referendum in Western Sahara")
+
+
+def test_several_annexes_publish_in_reading_order(warehouse) -> None:
+    units = _rows(warehouse, "SELECT annex, ordinal, kind, text FROM annex_units WHERE document_id = ? "
+                             "ORDER BY ordinal", "s-1996-112-en")
+    assert [u[1] for u in units] == list(range(1, len(units) + 1))
+    assert list(dict.fromkeys(u[0] for u in units)) == ["Annex I", "Annex II", "Annex III"]
+    # Annex I is a cost estimate: its items add up to its total.
+    estimate = [u[3].split(" | ") for u in units if u[0] == "Annex I" and u[2] == "table_row"]
+    items, total = estimate[:-1], estimate[-1]
+    assert total[0] == "Total" and len(items) >= 15
+    assert sum(int(i[1].replace(" ", "")) for i in items) == int(total[1].replace(" ", ""))
+
+
+def test_annex_kinds_are_the_documented_ones(warehouse, corpus) -> None:
+    con = duckdb.connect()
+    for script in sql_files():
+        con.execute(script.read_text(encoding="utf-8"))
+    [(comment,)] = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'annex_units' "
+                               "AND column_name = 'kind'").fetchall()
+    produced = {k for (k,) in _rows(warehouse, "SELECT DISTINCT kind FROM annex_units")}
+    assert produced == documented_values(comment) == {"table_row", "note", "text"}
+    # The numbering check sees the body paragraphs only, and they run 1..N.
+    for name, (_, structured) in corpus.items():
+        assert structured.annex or name not in ("S_2013_220-EN.pdf", "S_1996_112-EN.pdf")
+        assert numbering_problems(structured.paragraphs) == [], name
