@@ -221,7 +221,7 @@ create table if not exists numeric_mentions (
     parent_value DECIMAL(18,4),
     PRIMARY KEY (document_id, mention_index)
 );
-comment on table numeric_mentions is 'Every number read in paragraphs and footnotes, whether or not it became a statistic.';
+comment on table numeric_mentions is 'Every number read in paragraphs and footnotes, whether or not it became a statistic. Numbers in annexes are not read here: they are in annex_units.text (a table row''s cells split on " | ").';
 comment on column numeric_mentions.document_id is 'Document the number was read from (documents.document_id).';
 comment on column numeric_mentions.mention_index is 'Row key: 1-based position within the document in a fixed order of the other columns; stable for identical input only.';
 comment on column numeric_mentions.paragraph_number is 'Paragraph holding the number; NULL when it is in a footnote.';
