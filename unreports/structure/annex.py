@@ -2,8 +2,9 @@
 
 An annex is not body text (its lines carry no paragraph numbers, or numbers of their own),
 but its content is data: a troop-contributions table, a cost estimate, a letter. Each annex
-becomes a run of units published like paragraphs, with number_source "annex" and the annex
-label ("Annex", "Annex I") as their chapter:
+becomes a run of units, Paragraph records here with number_source "annex" and the annex
+label ("Annex", "Annex I") as their chapter; documents.bundle publishes them as rows of
+annex_units (an ordinal and a kind, no paragraph number), never as paragraphs:
 
 - a table row (lines sharing a baseline, i.e. cells) is one unit, its cells joined by " | ";
 - running text is one unit per block (a wider vertical gap or a numbered line starts the next);
@@ -11,7 +12,7 @@ label ("Annex", "Annex I") as their chapter:
 - a bold or larger single line is an annex subheading (a Heading with part "annex").
 
 Annex units are numbered in a range of their own so that (document_id, number) stays a key
-of the paragraphs table: with body paragraphs below 1000, units of the first annex are
+next to the body paragraphs inside the structure stage (headings link to them by it): with body paragraphs below 1000, units of the first annex are
 1001, 1002, ..., of the second 2001, ...; the range grows if a body or an annex is longer.
 """
 
