@@ -89,7 +89,7 @@ def document_stages(context: dg.AssetExecutionContext, store: DocumentStore, lim
             outcomes[key] = "rejected"
         else:
             processed.commit_processed(key, source.source_name, source.source_sha256, version,
-                                       outcome.rows_dir, outcome.warnings)
+                                       outcome.rows_dir, outcome.warnings, outcome.seconds)
             for name in _stage_metadata(context, key, outcome):
                 failing[name].append(key)
             outcomes[key] = "processed"
@@ -114,7 +114,8 @@ def _stage_metadata(context: dg.AssetExecutionContext, key: str, summary: Docume
     source, meta, counts = summary.source, summary.metadata, summary.counts
     per_asset = {
         SOURCE: {"source_name": source.source_name, "sha256": source.source_sha256,
-                 "bytes": source.size_bytes, "media_type": source.media_type},
+                 "bytes": source.size_bytes, "media_type": source.media_type,
+                 "processing_seconds": round(summary.seconds, 3)},
         PAGES: {"pages": counts["pages"], "pages_declared": meta.pages_declared or 0, "lines": counts["lines"],
                 "furniture_lines": counts["furniture_lines"], "text_source": meta.text_source,
                 "symbol": meta.symbol or "", "language": meta.language or "",

@@ -1,225 +1,244 @@
-"""`make bench`: whole-pipeline throughput against pdfminer.six's own `extract_text`.
+"""`make bench`: the whole `unreports run` command against pdfminer.six's `extract_text`,
+on real UN PDFs first, then on the synthetic corpus.
 
-    python -m bench.run                # about 300 pages (+ the 4x corpus for memory), ~10 min
-    python -m bench.run --quick        # about 60 pages, a smoke run (report in bench/out/)
-    python -m bench.run --pages 500 --seed 7
+    python -m bench.run                 # real corpora (needs ../shared) + synthetic, ~5 min
+    python -m bench.run --quick         # smaller corpora, a smoke run
+    python -m bench.run --output FILE   # BENCHMARKS.md by default
 
-Every configuration runs in its own process (`python -m bench.measure ...`), reaped with
-os.wait4 so that its peak resident memory (its own and its children's: the sandboxed
-readers, the worker processes) is separable from the others'. Writes BENCHMARKS.md (or
---output) and prints the same tables.
+Real corpora are made of copies of the UN PDFs in ../shared/corpus (English reports and
+letters, two scanned letters) in a natural size mix: mostly 2-page letters, some 5-page
+notes, a few 20-page reports. Copies are written under bench/out (git-ignored) with their
+own names, so each is its own document; nothing is copied into the repository. Without
+../shared the real tables are skipped and said to be.
+
+Every configuration is a fresh process with a fresh data folder, timed from its start
+(cold start included) and reaped with os.wait4 for its peak memory and its children's.
 """
 
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench import corpus, profiling, report
+from bench import report
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "corpus"
 OUT = REPO / "bench" / "out"
-DEFAULT_PAGES = 300
-QUICK_PAGES = 60
-DEFAULT_SEED = 2030
-GROWTH_FACTOR = 4
-PROFILE_PAGES = 20
-
-
+UNREPORTS = Path(sys.executable).parent / "unreports"
 # Children may write and use bytecode caches even where the environment forbids it
-# (PYTHONDONTWRITEBYTECODE=1): otherwise every process, and every spawned worker, compiles
-# Dagster, SQLAlchemy and the rest from source, which is start-up cost, not the pipeline.
-CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+# (PYTHONDONTWRITEBYTECODE=1): compiling Dagster from source is set-up, not the pipeline.
+CHILD_ENV = {key: value for key, value in os.environ.items()
+             if key not in ("PYTHONDONTWRITEBYTECODE", "UNREPORTS_WORKERS")}
+
+# name -> {shared file stem: copies}. Natural mix: letters dominate, a few long reports.
+REAL_CORPORA = {
+    "mix": {"S_2025_378-EN": 20, "A_80_434-EN": 4, "S_2025_257-EN": 4, "S_1996_112-EN": 2,
+            "S_2013_220-EN": 2, "A_45_189-EN": 2, "A_47_843-EN": 1},
+    "short": {"S_2025_378-EN": 16, "A_80_434-EN": 4, "S_2025_257-EN": 4},
+    "letters": {"S_2025_378-EN": 24},
+    "reports": {"S_2013_220-EN": 3, "S_1996_112-EN": 3},
+}
+QUICK_FACTOR = 4  # --quick divides every count by this (at least one copy)
+SYNTHETIC_PAGES = 150
+SYNTHETIC_SEED = 2030
 
 
 def log(message: str) -> None:
     print(message, flush=True)
 
 
-def _loadavg() -> float:
-    try:
-        return float(Path("/proc/loadavg").read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return float("nan")
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    files: tuple[Path, ...]
+    pages: int
+
+    @property
+    def listing(self) -> Path:
+        path = OUT / "corpora" / f"{self.name}.txt"
+        path.write_text("\n".join(str(f) for f in self.files) + "\n")
+        return path
 
 
-def _busy_seconds() -> float:
-    """CPU seconds spent by everything on the machine so far (all cores), from /proc/stat."""
-    try:
-        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    except (OSError, IndexError):
-        return float("nan")
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+def shared_files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(SHARED.rglob("*.pdf"))} if SHARED.is_dir() else {}
 
 
-def measure(name: str, *args: str) -> dict:
-    """Run `python -m bench.measure ARGS` as a child; its JSON result plus what the parent saw."""
-    result_path = OUT / "results" / f"{name}.json"
-    log_path = OUT / "logs" / f"{name}.log"
-    result_path.parent.mkdir(parents=True, exist_ok=True)
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    load_before = _loadavg()
-    busy_before = _busy_seconds()
+def build_real(name: str, mix: dict[str, int], quick: bool) -> Corpus:
+    from bench.corpus import count_pages
+
+    sources = shared_files()
+    folder = OUT / "corpora" / name
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    files, pages = [], 0
+    for stem, copies in mix.items():
+        count = max(1, copies // QUICK_FACTOR) if quick else copies
+        page_count = count_pages(sources[stem])
+        for index in range(count):
+            target = folder / f"{stem}-{index:02d}.pdf"
+            shutil.copyfile(sources[stem], target)
+            files.append(target)
+            pages += page_count
+    return Corpus(name, tuple(files), pages)
+
+
+def build_synthetic(pages: int) -> Corpus:
+    from bench.corpus import build_variant
+
+    variant = build_variant(OUT / "corpora" / "synthetic", pages, SYNTHETIC_SEED, include_shared=False, log=log)
+    return Corpus("synthetic", tuple(f.path for f in variant.files), variant.pages)
+
+
+def _reap(command: list[str], log_path: Path) -> tuple[float, int, float, float]:
+    """Run a command to its end: wall seconds, exit code, peak RSS of it and of its children (MB)."""
     started = time.perf_counter()
     with log_path.open("w") as output:
-        child = subprocess.Popen([sys.executable, "-m", "bench.measure", *args, "--out", str(result_path)],
-                                 cwd=REPO, stdout=output, stderr=subprocess.STDOUT, env=CHILD_ENV)
+        child = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT, env=CHILD_ENV)
         _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - started
-    others = _busy_seconds() - busy_before - (usage.ru_utime + usage.ru_stime)
-    if child.returncode != 0 or not result_path.exists():
-        raise SystemExit(f"bench: {name} failed (exit {child.returncode}); see {log_path}")
-    result = json.loads(result_path.read_text())
-    result["process_seconds"] = wall  # interpreter start and imports included
-    result["process_peak_mb"] = usage.ru_maxrss / 1024  # the child and its waited-for children
-    result["load_before"] = load_before
-    result["load_after"] = _loadavg()
-    # Cores kept busy by other processes while this ran (the machine is shared): the
-    # machine's busy time minus this configuration's own CPU time, over the wall time.
-    result["other_cores"] = max(0.0, others / wall)
-    log(f"  {name}: {result.get('seconds', wall):.1f} s (process {wall:.1f} s), "
-        f"peak {result['process_peak_mb']:.0f} MB, other processes {result['other_cores']:.2f} cores")
-    return result
+    return wall, os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
-def _list_files(name: str, variant: corpus.Variant) -> Path:
-    listing = OUT / "lists" / f"{name}.txt"
-    listing.parent.mkdir(parents=True, exist_ok=True)
-    listing.write_text("".join(f"{f.path}\n" for f in variant.files))
-    return listing
+def run_cli(corpus: Corpus, workers: int | None, label: str) -> dict:
+    """The whole command, cold start included, on a fresh data folder."""
+    data = OUT / "data" / label
+    shutil.rmtree(data, ignore_errors=True)
+    inbox = corpus.files[0].parent
+    command = [str(UNREPORTS), "run", "--inbox", str(inbox), "--data-dir", str(data)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    started_at = time.time()
+    wall, code, peak_mb, cpu = _reap(command, OUT / "logs" / f"{label}.log")
+    if code != 0:
+        raise SystemExit(f"bench: {label} exited {code}; see {OUT / 'logs' / f'{label}.log'}")
+    return {"seconds": wall, "peak_mb": peak_mb, "cpu_seconds": cpu, **_anatomy(data, started_at, wall)}
 
 
-def _fresh(path: Path) -> Path:
-    if path.exists():
-        shutil.rmtree(path)
-    return path
+def _anatomy(data: Path, started_at: float, wall: float) -> dict:
+    """Where the command's time went, from the Dagster instance it used and the store."""
+    from unreports.processed import ProcessedDocuments
+
+    manifest = json.loads((data / "manifest.json").read_text())
+    outcomes = ProcessedDocuments(data).outcomes().values()
+    runs = _run_times(data)
+    processing = sum(end - start for job, start, end in runs if job == "process_document")
+    publication = sum(end - start for job, start, end in runs if job == "publish_snapshot")
+    first = min((start for _, start, _ in runs), default=started_at)
+    return {
+        "contents": {name: entry["content_sha256"] for name, entry in manifest["tables"].items()},
+        "documents": sum(1 for o in outcomes if o.status == "processed"),
+        "rejected": sum(1 for o in outcomes if o.status == "rejected"),
+        "child_seconds": sum(o.seconds or 0.0 for o in outcomes),
+        "startup_seconds": first - started_at,
+        "processing_seconds": processing,
+        "publication_seconds": publication,
+        "other_seconds": wall - (first - started_at) - processing - publication,
+        "runs": len(runs),
+    }
 
 
-def cli_has_workers() -> bool:
-    from pipelines.cli import run
+def _run_times(data: Path) -> list[tuple[str, float, float]]:
+    script = (
+        "import json,sys,dagster as dg\n"
+        "i=dg.DagsterInstance.get()\n"
+        "print(json.dumps([(r.dagster_run.job_name, r.start_time, r.end_time) for r in i.get_run_records()]))\n"
+    )
+    env = {**CHILD_ENV, "DAGSTER_HOME": str(data / "dagster_home")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
+    return [tuple(r) for r in json.loads(out.stdout.strip().splitlines()[-1])]
 
-    return "workers" in inspect.signature(run).parameters
+
+def run_measure(kind: str, corpus: Corpus, label: str) -> dict:
+    result = OUT / "results" / f"{label}.json"
+    command = [sys.executable, "-m", "bench.measure", kind, "--files", str(corpus.listing), "--out", str(result)]
+    if kind == "reference":
+        data = OUT / "data" / label
+        shutil.rmtree(data, ignore_errors=True)
+        command += ["--data-dir", str(data)]
+    wall, code, peak_mb, _ = _reap(command, OUT / "logs" / f"{label}.log")
+    if code != 0:
+        raise SystemExit(f"bench: {label} exited {code}; see {OUT / 'logs' / f'{label}.log'}")
+    return {**json.loads(result.read_text()), "process_seconds": wall, "peak_mb": peak_mb}
+
+
+def fit(points: list[tuple[int, int, float]]) -> tuple[float, float, float]:
+    """Least squares seconds = start + per_document x documents + per_page x pages."""
+    import numpy as np
+
+    matrix = np.array([[1.0, docs, pages] for docs, pages, _ in points])
+    seconds = np.array([s for _, _, s in points])
+    (start, per_document, per_page), *_ = np.linalg.lstsq(matrix, seconds, rcond=None)
+    return float(start), float(per_document), float(per_page)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, help=f"corpus size in pages (default {DEFAULT_PAGES})")
-    parser.add_argument("--quick", action="store_true", help=f"smoke run of about {QUICK_PAGES} pages")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--output", type=Path,
-                        help="report path (default BENCHMARKS.md; bench/out/BENCHMARKS-quick.md with --quick)")
-    parser.add_argument("--no-install", action="store_true", help="do not pip install py-spy when missing")
-    parser.add_argument("--domain-pool", action="store_true",
-                        help="also time the domain path in a pool of 2 processes when `run` has `workers`")
+    parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller corpora, a smoke run")
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="report file")
     args = parser.parse_args(argv)
-    pages = args.pages or (QUICK_PAGES if args.quick else DEFAULT_PAGES)
-    output = args.output or (OUT / "BENCHMARKS-quick.md" if args.quick else REPO / "BENCHMARKS.md")
-    started = time.perf_counter()
-    OUT.mkdir(parents=True, exist_ok=True)
-    facts = report.machine_facts()
-    facts["load_start"] = _loadavg()
-
-    log(f"bench: corpus of about {pages} pages (seed {args.seed}), x{GROWTH_FACTOR} for memory growth")
-    t = time.perf_counter()
-    variants = [corpus.build_variant(OUT / "corpus" / f"p{pages}-s{args.seed + k}", pages, args.seed + k, log=log)
-                for k in range(GROWTH_FACTOR)]
-    x1 = variants[0]
-    x4 = corpus.link_union(OUT / "corpus" / f"p{pages}-s{args.seed}-x{GROWTH_FACTOR}", variants)
-    corpus_seconds = time.perf_counter() - t
-    facts["corpus_seconds"] = corpus_seconds
-    log(f"  1x: {corpus.describe(x1)}\n  {GROWTH_FACTOR}x: {corpus.describe(x4)} ({corpus_seconds:.0f} s)")
-    x1_list = _list_files("x1", x1)
-    data = OUT / "data"
-
-    results: dict[str, dict] = {}
-    log("bench: warm-up (bytecode caches, lazy imports) on the smallest file, not reported")
-    smallest = min(x1.files, key=lambda f: (f.pages, f.path.name))
-    warm_inbox = _fresh(OUT / "warmup" / "inbox")
-    warm_inbox.mkdir(parents=True)
-    (warm_inbox / smallest.path.name).symlink_to(smallest.path.resolve())
-    warm_list = OUT / "lists" / "warmup.txt"
-    warm_list.write_text(f"{smallest.path}\n")
-    measure("warmup_cli", "cli", "--inbox", str(warm_inbox), "--data-dir", str(_fresh(OUT / "warmup" / "data")))
-    measure("warmup_extract", "extract", "--files", str(warm_list))
-    log("bench: anchor, pdfminer.high_level.extract_text, one process")
-    results["extract"] = measure("extract", "extract", "--files", str(x1_list))
-    log("bench: pdfminer without layout analysis, extract_pages(laparams=None), alternating with extract_text")
-    results["characters"] = measure("characters", "layout-share", "--files", str(x1_list))
-
-    workers = cli_has_workers()
-    worker_args = (["--workers", "1"] if workers else [])
-    log("bench: pipeline, pipelines.cli.run(inbox, data_dir, render=False)" + (", workers=1" if workers else ""))
-    results["cli_1"] = measure("cli_1", "cli", "--inbox", str(x1.folder), "--data-dir",
-                               str(_fresh(data / "cli_1")), *worker_args)
-    log("bench: second run, no new input")
-    results["cli_again"] = measure("cli_again", "cli", "--inbox", str(x1.folder), "--data-dir",
-                                   str(data / "cli_1"), *worker_args)
-    if workers:
-        log("bench: pipeline, workers=2")
-        results["cli_2"] = measure("cli_2", "cli", "--inbox", str(x1.folder), "--data-dir",
-                                   str(_fresh(data / "cli_2")), "--workers", "2")
-    log("bench: stages, domain functions in one process (read, structure, statistics; then publish)")
-    results["domain_1"] = measure("domain_1", "domain", "--files", str(x1_list), "--workers", "1",
-                                  "--publish-dir", str(_fresh(data / "domain_1")))
-    if not workers or args.domain_pool:
-        log("bench: domain path in a pool of 2 processes" + ("" if workers else " (`run` has no `workers`)"))
-        results["domain_2"] = measure("domain_2", "domain", "--files", str(x1_list), "--workers", "2")
-    # Memory growth compares like with like: with workers, both sizes run with 2 (the 4x
-    # run is the longest of all; 2 workers keep the default bench near 10 minutes).
-    growth_args = ["--workers", "2"] if workers else []
-    log(f"bench: pipeline on the {GROWTH_FACTOR}x corpus (memory growth)" + (", workers=2" if workers else ""))
-    results[f"cli_{GROWTH_FACTOR}x"] = measure(f"cli_{GROWTH_FACTOR}x", "cli", "--inbox", str(x4.folder),
-                                               "--data-dir", str(_fresh(data / f"cli_{GROWTH_FACTOR}x")),
-                                               *growth_args)
-
-    log(f"bench: profile of reading a ~{PROFILE_PAGES}-page PDF")
-    targets = _profile_targets(x1)
-    py_spy = profiling.find_py_spy(install=not args.no_install, log=log)
-    profiles = []
-    work = OUT / "profiles"
-    work.mkdir(parents=True, exist_ok=True)
-    for item in targets:
-        if py_spy:
-            try:
-                profiles.append(profiling.profile_with_py_spy(py_spy, item.path, item.pages, work, CHILD_ENV))
-                continue
-            except (subprocess.SubprocessError, OSError) as error:
-                log(f"  py-spy failed ({type(error).__name__}); using cProfile")
-        profiles.append(profiling.profile_with_cprofile(item.path, item.pages, work, CHILD_ENV))
-    results["logging"] = measure("logging", "logging", "--file", str(targets[0].path), "--rounds", "8",
-                                 "--pages", "2")
-
-    facts["load_end"] = _loadavg()
-    facts["bench_seconds"] = time.perf_counter() - started
-    (OUT / "results" / "all.json").write_text(json.dumps({"facts": facts, "results": results}, indent=1))
-    text = report.render(facts=facts, pages=pages, seed=args.seed, x1=x1, x4=x4, results=results,
-                         workers_in_cli=workers, profiles=profiles, profile_targets=targets,
-                         growth=GROWTH_FACTOR, quick=args.quick)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text)
-    print()
+    for folder in ("corpora", "data", "logs", "results"):
+        (OUT / folder).mkdir(parents=True, exist_ok=True)
+    results: dict = {"quick": args.quick, "real": None}
+    if shared_files():
+        results["real"] = measure_real(args.quick)
+    else:
+        log("../shared is missing: the real-corpus tables are skipped")
+    results["synthetic"] = measure_synthetic(SYNTHETIC_PAGES // (QUICK_FACTOR if args.quick else 1))
+    (OUT / "results" / "bench.json").write_text(json.dumps(results, indent=1))
+    text = report.render(results)
+    args.output.write_text(text)
     print(text)
-    log(f"bench: wrote {output} ({facts['bench_seconds'] / 60:.1f} min)")
     return 0
 
 
-def _profile_targets(x1: corpus.Variant) -> list[corpus.CorpusFile]:
-    """The synthetic PDF closest to 20 pages, and the real one closest to 20 pages if any."""
-    targets = []
-    for origins in (("synthetic", "synthetic-visual", "synthetic-logical"), ("shared",)):
-        candidates = [f for f in x1.files if f.origin in origins]
-        if candidates:
-            targets.append(min(candidates, key=lambda f: (abs(f.pages - PROFILE_PAGES), f.path.name)))
-    return targets
+def measure_real(quick: bool) -> dict:
+    corpora = {name: build_real(name, mix, quick) for name, mix in REAL_CORPORA.items()}
+    for corpus in corpora.values():
+        log(f"corpus {corpus.name}: {len(corpus.files)} PDFs, {corpus.pages} pages")
+    mix, short = corpora["mix"], corpora["short"]
+    out: dict = {"corpora": {c.name: {"files": len(c.files), "pages": c.pages} for c in corpora.values()}}
+    log("extract_text on the mix ...")
+    out["extract_mix"] = run_measure("extract", mix, "extract-mix")
+    log("unreports run on the mix, default settings ...")
+    out["cli_mix_default"] = run_cli(mix, None, "cli-mix-default")
+    log("unreports run on the mix, one worker ...")
+    out["cli_mix_one"] = run_cli(mix, 1, "cli-mix-one")
+    log("reference (every stage in one process) on the mix ...")
+    out["reference_mix"] = run_measure("reference", mix, "reference-mix")
+    log("short documents: default and one worker ...")
+    out["cli_short_default"] = run_cli(short, None, "cli-short-default")
+    out["cli_short_one"] = run_cli(short, 1, "cli-short-one")
+    out["extract_short"] = run_measure("extract", short, "extract-short")
+    points = []
+    for name in ("letters", "reports"):
+        log(f"unreports run on {name}, one worker (for the fit) ...")
+        out[f"cli_{name}_one"] = run_cli(corpora[name], 1, f"cli-{name}-one")
+    for name in ("letters", "reports", "mix", "short"):
+        run = out[f"cli_{name}_one"]
+        points.append((len(corpora[name].files), corpora[name].pages, run["seconds"]))
+    out["fit_one_worker"] = fit(points)
+    out["fit_points"] = points
+    return out
+
+
+def measure_synthetic(pages: int) -> dict:
+    log(f"synthetic corpus (fpdf2, about {pages} pages) ...")
+    corpus = build_synthetic(pages)
+    return {
+        "files": len(corpus.files), "pages": corpus.pages,
+        "extract": run_measure("extract", corpus, "extract-synthetic"),
+        "cli_default": run_cli(corpus, None, "cli-synthetic-default"),
+        "cli_one": run_cli(corpus, 1, "cli-synthetic-one"),
+    }
 
 
 if __name__ == "__main__":

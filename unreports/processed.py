@@ -51,6 +51,7 @@ class Outcome:
     reason: str | None = None  # rejected documents
     detail: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    seconds: float | None = None  # processing time in the child (processed documents)
 
     @property
     def version(self) -> str:
@@ -123,9 +124,11 @@ class ProcessedDocuments:
     # Commits --------------------------------------------------------------------------------
 
     def commit_processed(self, document_id: str, source_name: str, source_sha256: str,
-                         pipeline_version: str, rows_dir: Path, warnings: tuple[str, ...]) -> Outcome:
+                         pipeline_version: str, rows_dir: Path, warnings: tuple[str, ...],
+                         seconds: float | None = None) -> Outcome:
         return self._commit(Outcome(document_id, source_name, source_sha256, pipeline_version, PROCESSED,
-                                    _now(), rows=rows_dir.name, warnings=tuple(warnings)))
+                                    _now(), rows=rows_dir.name, warnings=tuple(warnings),
+                                    seconds=None if seconds is None else round(seconds, 4)))
 
     def commit_rejected(self, document_id: str, rejection: Rejection, pipeline_version: str) -> Outcome:
         return self._commit(Outcome(document_id, rejection.source_name, rejection.source_sha256,

@@ -10,6 +10,7 @@ one parent can keep every core busy.
 from __future__ import annotations
 
 import functools
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class DocumentSummary:
     first_paragraphs: tuple[Paragraph, ...] = ()
     first_statistics: tuple[Statistic, ...] = ()
     indicator_counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0  # wall-clock time of every stage in the child, rows written included
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class _Job:
 
 def _process(job: _Job) -> DocumentSummary:
     """Runs in the child: every stage, then the rows written to job.rows_dir."""
+    started = time.perf_counter()
     source, limits = job.source, job.limits
     data = Path(source.source_path).read_bytes()
     read = read_document(source, data, limits)
@@ -94,6 +97,7 @@ def _process(job: _Job) -> DocumentSummary:
         first_paragraphs=structured.paragraphs[:PREVIEW_RECORDS],
         first_statistics=packed.statistics[:PREVIEW_RECORDS],
         indicator_counts=per_indicator,
+        seconds=time.perf_counter() - started,
     )
 
 
