@@ -15,7 +15,19 @@ $(BIN)/.installed: requirements.lock pyproject.toml
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $@
 
+# OCR for scanned PDFs: tesseract and its language data, from Debian packages when run as
+# root with apt-get (skipped quietly otherwise; image-only PDFs are then rejected with how to
+# install it). Nothing is done when every language is already there.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-ara tesseract-ocr-fra
+OCR_LANGUAGES := eng ara fra
+
 setup: $(BIN)/.installed
+	@missing=0; for l in $(OCR_LANGUAGES); do tesseract --list-langs 2>/dev/null | grep -qx $$l || missing=1; done; \
+	if [ $$missing = 1 ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing tesseract for OCR: $(OCR_PACKAGES)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    $(OCR_PACKAGES)) >/dev/null 2>&1 || echo "tesseract not installed (apt-get failed): scanned PDFs will be rejected"; \
+	fi
 
 run: setup
 	$(BIN)/unreports run --samples --data-dir $(DATA_DIR)/demo
