@@ -1,7 +1,9 @@
 """The one module that imports pdfminer: PDF bytes -> pages of plain glyph records.
 
-We ask pdfminer for raw glyphs (`laparams=None`): its own line and box grouping splits
-Arabic lines into direction runs and costs time; we group glyphs ourselves (lines.py).
+pdfminer's interpreter runs the content streams; our own device (_GlyphDevice) receives
+each glyph and keeps only what we use. pdfminer's layout objects (LTChar and its page tree)
+are not built: they cost more than the rest of reading, and its line and box grouping would
+split Arabic lines into direction runs; we group glyphs ourselves (lines.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar, LTFigure, LTImage, LTLine, LTPage, LTRect
+from pdfminer.converter import PDFLayoutAnalyzer
+from pdfminer.layout import LTLine, LTRect
+from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdfdocument import (
     PDFDocument,
     PDFEncryptionError,
@@ -25,12 +28,13 @@ from pdfminer.pdfdocument import (
     PDFPasswordIncorrect,
     PDFXRefFallback,
 )
-from pdfminer.pdffont import PDFCIDFont, PDFFont
+from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES, PDFPage
 from pdfminer.pdfparser import PDFParser, PDFStreamParser, PDFSyntaxError
 from pdfminer.pdftypes import PDFObjRef, PDFStream, list_value, resolve1, stream_value
 from pdfminer.psparser import LIT, PSEOF, PSException
+from pdfminer.utils import apply_matrix_rect, mult_matrix
 
 from unreports.reading.ordering import CACHED_TEXT_LENGTH
 from unreports.text.digits import normalise_arabic
@@ -96,6 +100,10 @@ class PageGlyphs:
     glyphs: tuple[Glyph, ...]
     rules: tuple[Rule, ...]
     images: int
+    # Fraction of the page (0.0 to 1.0) covered by its largest image, the image's box clipped
+    # to the page; 0.0 without images. Near 1.0 under text, the text is most likely a scan's
+    # OCR layer (a page-size picture of the page with invisible text on it), not born-digital.
+    image_coverage: float = 0.0
 
 
 # pdfminer calls log.debug for every token it parses and every operator it runs (about 80
@@ -149,19 +157,169 @@ def _bold_font(fontname: str) -> bool:
     return "bold" in font or "black" in font
 
 
-def _walk(items, glyphs: list[Glyph], rules: list[Rule], counts: list[int]) -> None:
-    for item in items:
-        if isinstance(item, LTChar):
-            text, unmapped = _glyph_text(item.get_text())
-            glyphs.append(Glyph(text, item.x0, item.x1, item.matrix[5], item.size,
-                                _bold_font(item.fontname), len(glyphs), unmapped))
-        elif isinstance(item, (LTLine, LTRect)):
-            if item.height <= RULE_MAX_THICKNESS and item.width > RULE_MAX_THICKNESS:
-                rules.append(Rule(item.x0, item.x1, (item.y0 + item.y1) / 2))
-        elif isinstance(item, LTImage):
-            counts[0] += 1
-        elif isinstance(item, LTFigure):
-            _walk(item, glyphs, rules, counts)
+_log = logging.getLogger("pdfminer.pdfdevice")  # where pdfminer's own device warns
+
+
+class _PathSink:
+    """Receives pdfminer's path items (LTLine, LTRect, LTCurve) and keeps the rules."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+
+    def add(self, item: object) -> None:
+        if isinstance(item, (LTLine, LTRect)) and item.height <= RULE_MAX_THICKNESS < item.width:
+            self.rules.append(Rule(item.x0, item.x1, (item.y0 + item.y1) / 2))
+
+
+class _GlyphDevice(PDFTextDevice):
+    """A pdfminer device that makes our records as the interpreter draws.
+
+    What pdfminer's PDFPageAggregator(laparams=None) gives, walked in stream order (figure
+    contents where the figure is), minus the objects: a glyph's box is computed with the
+    same arithmetic as LTChar's (same operations in the same order, so the same floats),
+    each font's glyph texts and widths are looked up once per character code, and paths
+    still go through pdfminer's own paint_path (rare, and its LTLine/LTRect rules are
+    subtle). tests/reading/test_glyph_device.py compares both on real and generated PDFs.
+    """
+
+    # pdfminer's path splitting and shape recognition, adding to self.cur_item (our sink).
+    paint_path = PDFLayoutAnalyzer.paint_path
+    handle_undefined_char = PDFLayoutAnalyzer.handle_undefined_char
+
+    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+        super().__init__(rsrcmgr)
+        # Per font: character code -> (text, unmapped, width in text space, bold).
+        self._fonts: dict[PDFFont, dict[int, tuple[str, bool, float, bool]]] = {}
+        self._start((0, 0, 0, 0))
+
+    def _start(self, mediabox) -> None:
+        (x0, y0, x1, y1) = mediabox
+        self.width = abs(x0 - x1)
+        self.height = abs(y0 - y1)
+        self.glyphs: list[Glyph] = []
+        self.rules: list[Rule] = []
+        self.cur_item = _PathSink(self.rules)
+        self.images = 0
+        self.image_coverage = 0.0
+        self._figures: list[tuple[float, float, float, float]] = []
+
+    def begin_page(self, page: PDFPage, ctm) -> None:
+        self._start(apply_matrix_rect(ctm, page.mediabox))
+
+    def end_page(self, page: PDFPage) -> None:
+        assert not self._figures, str(len(self._figures))
+
+    def page(self, number: int) -> PageGlyphs:
+        return PageGlyphs(number, self.width, self.height, tuple(self.glyphs), tuple(self.rules),
+                          self.images, self.image_coverage)
+
+    def begin_figure(self, name: str, bbox, matrix) -> None:
+        (x, y, w, h) = bbox  # pdfminer reads a form's /BBox as (x, y, width, height)
+        self._figures.append(apply_matrix_rect(mult_matrix(matrix, self.ctm), (x, y, x + w, y + h)))
+
+    def end_figure(self, name: str) -> None:
+        self._figures.pop()
+
+    def render_image(self, name: str, stream: PDFStream) -> None:
+        # The interpreter draws an image as a unit figure of its own: its box is the image's.
+        (x0, y0, x1, y1) = self._figures[-1]
+        self.images += 1
+        width = min(x1, self.width) - max(x0, 0)
+        height = min(y1, self.height) - max(y0, 0)
+        if width > 0 and height > 0 and self.width > 0 and self.height > 0:
+            coverage = min(1.0, width * height / (self.width * self.height))
+            self.image_coverage = max(self.image_coverage, coverage)
+
+    def _learn(self, font: PDFFont, cid: int, known: dict) -> tuple[str, bool, float, bool]:
+        """What LTChar takes from the font for one character code, in the same order."""
+        try:
+            raw = font.to_unichr(cid)
+            assert isinstance(raw, str), str(type(raw))
+        except PDFUnicodeNotDefined:
+            raw = self.handle_undefined_char(font, cid)
+        width = font.char_width(cid)
+        text, unmapped = _glyph_text(raw)
+        entry = known[cid] = (text, unmapped, width, _bold_font(font.fontname))
+        return entry
+
+    def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace,
+                                 rise, dxscale, ncs, graphicstate):
+        # PDFTextDevice.render_string_horizontal with render_char and LTChar inlined.
+        (x, y) = pos
+        (a, b, c, d, e, f) = matrix
+        known = self._fonts.get(font)
+        if known is None:
+            known = self._fonts[font] = {}
+        glyphs = self.glyphs
+        bottom = top = None
+        needcharspace = False
+        for obj in seq:
+            if isinstance(obj, (int, float)):
+                x -= obj * dxscale
+                needcharspace = True
+            elif isinstance(obj, bytes):
+                for cid in font.decode(obj):
+                    if needcharspace:
+                        x += charspace
+                    ex = x * a + y * c + e  # utils.translate_matrix(matrix, (x, y))
+                    fy = x * b + y * d + f
+                    entry = known.get(cid)
+                    if entry is None:
+                        entry = self._learn(font, cid, known)
+                    text, unmapped, width, bold = entry
+                    adv = width * fontsize * scaling
+                    if bottom is None:
+                        descent = font.get_descent() * fontsize
+                        bottom = descent + rise
+                        top = descent + rise + fontsize
+                    # utils.apply_matrix_rect((a, b, c, d, ex, fy), (0, bottom, adv, top))
+                    left1, bottom1 = a * 0 + c * bottom + ex, b * 0 + d * bottom + fy
+                    right1, bottom2 = a * adv + c * bottom + ex, b * adv + d * bottom + fy
+                    right2, top1 = a * adv + c * top + ex, b * adv + d * top + fy
+                    left2, top2 = a * 0 + c * top + ex, b * 0 + d * top + fy
+                    x0 = min(left1, left2, right1, right2)
+                    y0 = min(bottom1, bottom2, top1, top2)
+                    x1 = max(left1, left2, right1, right2)
+                    y1 = max(bottom1, bottom2, top1, top2)
+                    if x1 < x0:
+                        (x0, x1) = (x1, x0)
+                    if y1 < y0:
+                        (y0, y1) = (y1, y0)
+                    glyphs.append(Glyph(text, x0, x1, fy, y1 - y0, bold, len(glyphs), unmapped))
+                    x += adv
+                    if cid == 32 and wordspace:
+                        x += wordspace
+                    needcharspace = True
+            else:
+                _log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+        return (x, y)
+
+    def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+        """One glyph of a vertical font (horizontal ones are drawn above): LTChar's arithmetic."""
+        known = self._fonts.get(font)
+        if known is None:
+            known = self._fonts[font] = {}
+        entry = known.get(cid)
+        if entry is None:
+            entry = self._learn(font, cid, known)
+        text, unmapped, width, bold = entry
+        adv = width * fontsize * scaling
+        if font.is_vertical():
+            (vx, vy) = font.char_disp(cid)
+            vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+            vy = (1000 - vy) * fontsize * 0.001
+            bbox = (-vx, vy + rise + adv, -vx + fontsize, vy + rise)
+        else:
+            descent = font.get_descent() * fontsize
+            bbox = (0, descent + rise, adv, descent + rise + fontsize)
+        (x0, y0, x1, y1) = apply_matrix_rect(matrix, bbox)
+        if x1 < x0:
+            (x0, x1) = (x1, x0)
+        if y1 < y0:
+            (y0, y1) = (y1, y0)
+        size = x1 - x0 if font.is_vertical() else y1 - y0
+        self.glyphs.append(Glyph(text, x0, x1, matrix[5], size, bold, len(self.glyphs), unmapped))
+        return adv
 
 
 @dataclass(frozen=True)
@@ -234,7 +392,7 @@ class PdfPages:
                     # The device may have been left inside a figure: start the next page afresh.
                     interpreter = _interpreter(manager)
                     continue
-                yield _page_glyphs(number, interpreter.device.get_result())
+                yield interpreter.device.page(number)
 
 
 def _open_document(data: bytes) -> _Document:
@@ -274,15 +432,7 @@ def _errors_as_rejections(loop: str, loop_detail: str) -> Iterator[None]:
 
 
 def _interpreter(manager: PDFResourceManager) -> PDFPageInterpreter:
-    return PDFPageInterpreter(manager, PDFPageAggregator(manager, laparams=None))
-
-
-def _page_glyphs(number: int, layout: LTPage) -> PageGlyphs:
-    glyphs: list[Glyph] = []
-    rules: list[Rule] = []
-    counts = [0]
-    _walk(layout, glyphs, rules, counts)
-    return PageGlyphs(number, layout.width, layout.height, tuple(glyphs), tuple(rules), counts[0])
+    return PDFPageInterpreter(manager, _GlyphDevice(manager))
 
 
 _OBJECT_CUE = re.compile(rb"^(\d+)\s+(\d+)\s+obj\b")
