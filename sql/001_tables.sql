@@ -33,7 +33,7 @@ comment on column documents.distribution is 'Distribution printed in the masthea
 comment on column documents.reissue_note is 'Footnote saying the document was reissued for technical reasons, if any.';
 comment on column documents.page_count is 'Number of pages read.';
 comment on column documents.pages_declared is 'Number of pages the PDF''s page tree declares; NULL for OCR text files, which declare none. More than page_count means pages were lost to damage (a warning says so).';
-comment on column documents.text_source is 'Where the text came from: text_layer (a PDF''s text layer, taken as typeset) or ocr (an OCR text file: look-alike characters are repaired, e.g. 8 read for S). ocr_layer (the OCR text layer of a scanned PDF) is reserved: every PDF is recorded as text_layer for now, also one whose paragraph numbers read like OCR (a warning says so).';
+comment on column documents.text_source is 'Where the text came from, that of most of its pages with text (each page''s is in pages.text_source): text_layer (a born-digital PDF''s text layer, taken as typeset), ocr_layer (the OCR text layer of a scanned PDF, e.g. made by Acrobat Capture) or ocr (an OCR text file, or image-only pages we OCR''d with tesseract). OCR-grade text is repaired: look-alike characters (8 read for S), paragraph numbers decoded, letter-spaced words joined.';
 comment on column documents.source_sha256 is 'sha256 of the input file bytes.';
 comment on column documents.source_name is 'File name as received.';
 comment on column documents.media_type is 'application/pdf or text/plain (OCR text).';
@@ -192,7 +192,7 @@ comment on column statistics.paragraph_number is 'Paragraph the value was read f
 comment on column statistics.quote is 'Verbatim text supporting the value.';
 comment on column statistics.language is 'Language of the quote (the rule set that matched).';
 comment on column statistics.rule_id is 'Extraction rule that produced the value.';
-comment on column statistics.confidence is 'How much can be held against the reading, from 0 to 1 (an ordering, not a calibrated probability). 1 multiplied by: context, 1 - 0.15 x (distance of the nearest trigger word from the number / its window: 150 characters before, 80 after), and 0.95 when only one of the rule''s trigger patterns is near; 0.9 for a named member (no printed number); per flag: as_of_invalid_date 0.8, conflicting_value 0.85, instrument_uncertain 0.6; text source ocr 0.8, ocr_layer 0.85, text_layer 1 (from documents.text_source). Rounded to 3 decimals.';
+comment on column statistics.confidence is 'How much can be held against the reading, from 0 to 1 (an ordering, not a calibrated probability). 1 multiplied by: context, 1 - 0.15 x (distance of the nearest trigger word from the number / its window: 150 characters before, 80 after), and 0.95 when only one of the rule''s trigger patterns is near; 0.9 for a named member (no printed number); per flag: as_of_invalid_date 0.8, conflicting_value 0.85, instrument_uncertain 0.6; ocr_low_confidence 0.7; text source ocr 0.8, ocr_layer 0.85, text_layer 1 (the least exact source among the pages of its paragraph, else documents.text_source). Rounded to 3 decimals.';
 comment on column statistics.instrument is 'Treaty the value refers to, by its registry name (Organized Crime Convention, Trafficking in Persons Protocol); NULL when the sentence names none or the reading is doubtful (flag instrument_uncertain).';
 comment on column statistics.actor is 'Who acted, by its registry name (e.g. Multinational Joint Task Force), when the sentence names one.';
 comment on column statistics.location is 'Place the value refers to, as printed, when a rule reads one (e.g. a migration route); for a named member of a change, the member''s name as printed (a State that became a party).';
@@ -204,7 +204,7 @@ comment on column statistics.breakdown_of is 'statistic_key of the total this va
 comment on column statistics.cited_source is 'Source given for the value: a footnote marker ("footnote 2") or a UN symbol.';
 comment on column statistics.char_start is 'Start offset of the value in paragraphs.text.';
 comment on column statistics.char_end is 'End offset (exclusive) of the value in paragraphs.text.';
-comment on column statistics.flags is 'Extraction doubts: as_of_invalid_date (the printed as-at date is impossible), instrument_uncertain (the later of two different counts for one instrument in a sentence; instrument set NULL), conflicting_value (another value for the same level: indicator, subject, instrument and as-at date, in the sentence or the document). Each lowers confidence.';
+comment on column statistics.flags is 'Extraction doubts: as_of_invalid_date (the printed as-at date is impossible), instrument_uncertain (the later of two different counts for one instrument in a sentence; instrument set NULL), conflicting_value (another value for the same level: indicator, subject, instrument and as-at date, in the sentence or the document), ocr (read from OCR-grade text: an OCR text file, or a page whose pages.text_source is ocr or ocr_layer; every figure read by OCR carries it, Arabic ones included) or ocr_low_confidence (the OCR engine was unsure of the word holding the value: confidence below 60 of 100). Each lowers confidence (ocr through the text source factor).';
 
 create table if not exists numeric_mentions (
     document_id VARCHAR NOT NULL,
@@ -219,6 +219,7 @@ create table if not exists numeric_mentions (
     char_start INTEGER,
     char_end INTEGER,
     parent_value DECIMAL(18,4),
+    flags VARCHAR[],
     PRIMARY KEY (document_id, mention_index)
 );
 comment on table numeric_mentions is 'Every number read in paragraphs and footnotes, whether or not it became a statistic. Numbers in annexes are not read here: they are in annex_units.text (a table row''s cells split on " | ").';
@@ -234,6 +235,26 @@ comment on column numeric_mentions.qualifier is 'exact, at_least, more_than, abo
 comment on column numeric_mentions.char_start is 'Start offset in the paragraph or footnote text.';
 comment on column numeric_mentions.char_end is 'End offset (exclusive) in the paragraph or footnote text.';
 comment on column numeric_mentions.parent_value is 'For a breakdown in parentheses (22 girls of 249 children), the total it breaks down.';
+comment on column numeric_mentions.flags is 'ocr: read from OCR-grade text (a page whose pages.text_source is ocr or ocr_layer, or an OCR text file); ocr_low_confidence: the OCR engine was unsure of the word holding the number (confidence below 60 of 100). Empty for born-digital text.';
+
+create table if not exists pages (
+    document_id VARCHAR NOT NULL,
+    page INTEGER NOT NULL,
+    text_source VARCHAR,
+    glyph_count INTEGER,
+    image_coverage DOUBLE,
+    ocr_confidence DOUBLE,
+    ocr_language VARCHAR,
+    PRIMARY KEY (document_id, page)
+);
+comment on table pages is 'Where each page''s text came from (PDFs; one row per page read). Figures read from pages whose text_source is ocr or ocr_layer carry the flag ocr.';
+comment on column pages.document_id is 'Document the page belongs to (documents.document_id).';
+comment on column pages.page is '1-based page number in the PDF.';
+comment on column pages.text_source is 'text_layer (born-digital text), ocr_layer (text an OCR program put on a scan: the PDF names an OCR program such as Acrobat Capture as its creator or producer, or the text lies over a page-size image), ocr (an image-only page we OCR''d with tesseract), image_only (an image-only page not read: OCR engine missing or the page failed; a warning says why) or empty (no text and no page-size image).';
+comment on column pages.glyph_count is 'Glyphs with text in the PDF''s own text layer (0 for a scan).';
+comment on column pages.image_coverage is 'Share of the page (0 to 1) covered by its largest image; NULL when it could not be measured.';
+comment on column pages.ocr_confidence is 'For pages we OCR''d: mean word confidence of tesseract, 0 to 100; NULL otherwise.';
+comment on column pages.ocr_language is 'For pages we OCR''d: tesseract language data used (eng, ara, fra, ...), from the file name''s language suffix or the text; NULL otherwise.';
 
 create table if not exists rejected_documents (
     source_name VARCHAR,

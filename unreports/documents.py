@@ -7,9 +7,10 @@ from dataclasses import replace
 from unreports import __version__
 from unreports.checks import missing_indicators
 from unreports.publish.tables import schema_sha256
-from unreports.records import AnnexUnit, DocumentBundle, Heading, Paragraph, ReadDocument
+from unreports.records import AnnexUnit, DocumentBundle, Heading, PageSource, Paragraph, ReadDocument
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
+from unreports.statistics.provenance import OcrEvidence
 from unreports.statistics.registry import Indicator, load_registry, registry_sha256
 from unreports.structure.build import StructuredDocument, build_structure
 
@@ -28,9 +29,12 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
         title=document.metadata.title or structured.title,
         reissue_note=document.metadata.reissue_note or structured.reissue_note,
     )
+    pages = document.pages or _pages_of_text(document)
+    evidence = OcrEvidence.of(document.metadata.text_source, pages, document.lines)
     statistics = extract_statistics(structured.paragraphs, structured.citations, structured.footnotes,
-                                    registry, language, text_source=document.metadata.text_source)
-    mentions = numeric_mentions(structured.paragraphs, structured.footnotes, language)
+                                    registry, language, text_source=document.metadata.text_source,
+                                    evidence=evidence)
+    mentions = numeric_mentions(structured.paragraphs, structured.footnotes, language, evidence)
     packed = DocumentBundle(
         source=document.source,
         metadata=metadata,
@@ -42,10 +46,17 @@ def bundle(document: ReadDocument, structured: StructuredDocument,
         numeric_mentions=tuple(mentions),
         annex_units=annex_units(structured.annex),
         warnings=document.warnings + structured.warnings,
+        pages=pages,
     )
     # Trigger words with no value read: the reason is published with the document.
     unread = tuple(f"indicator not read: {m}" for m in missing_indicators(packed, registry))
     return replace(packed, warnings=packed.warnings + unread)
+
+
+def _pages_of_text(document: ReadDocument) -> tuple[PageSource, ...]:
+    """A text file's pages (inferred from its footnote blocks) all have its text source."""
+    return tuple(PageSource(document.source.document_id, page, document.metadata.text_source)
+                 for page in range(1, document.metadata.page_count + 1))
 
 
 def annex_units(units: tuple[Paragraph, ...]) -> tuple[AnnexUnit, ...]:

@@ -42,6 +42,10 @@ class Line:
     direction: str = "ltr"  # "rtl" | "ltr"
     # Self-check of the reading order: 1.0 sure, lower is doubtful (see pdf/ordering.py).
     confidence: float = 1.0
+    # Lines of pages we OCR'd ourselves (reading/ocr.py): the lowest word confidence of the
+    # engine (0-100) and the words it was unsure of (below ocr.LOW_CONFIDENCE), as read.
+    ocr_confidence: float | None = None
+    low_confidence_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,23 @@ class DocumentMetadata:
     # pages were lost to damage (a warning says so).
     pages_declared: int | None = None
     # Where the text came from: "text_layer" (born-digital PDF: digits and layout exact),
-    # "ocr_layer" (a scan's OCR text layer) or "ocr" (OCR text). OCR-grade text gets the
-    # look-alike repair; a text layer's printed numbers are taken as printed.
+    # "ocr_layer" (a scan's OCR text layer) or "ocr" (OCR text, or image-only pages we
+    # OCR'd). OCR-grade text gets the look-alike repair; a text layer's printed numbers are
+    # taken as printed. That of most pages with text; each page's is in ReadDocument.pages.
     text_source: str = "text_layer"
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """Where one page's text came from (reading/classify.py), published as `pages`."""
+
+    document_id: str
+    page: int  # 1-based
+    text_source: str  # "text_layer" | "ocr_layer" | "ocr" | "image_only" (not OCR'd) | "empty"
+    glyph_count: int | None = None  # glyphs with text in the PDF's own text layer; None for text files
+    image_coverage: float | None = None  # share of the page its largest image covers
+    ocr_confidence: float | None = None  # our OCR: mean word confidence of the engine, 0-100
+    ocr_language: str | None = None  # our OCR: the engine's language data ("eng", "ara")
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,7 @@ class ReadDocument:
     lines: tuple[Line, ...]
     furniture: tuple[Line, ...] = ()
     warnings: tuple[str, ...] = ()
+    pages: tuple[PageSource, ...] = ()  # per page provenance (PDFs; empty for text files)
 
 
 @dataclass(frozen=True)
@@ -156,6 +175,7 @@ class NumericMention:
     char_start: int
     char_end: int
     parent_value: Decimal | None = None  # breakdowns in parentheses: 22 girls of 249 children
+    flags: tuple[str, ...] = ()  # "ocr": read from OCR-grade text; "ocr_low_confidence": its word doubtful
 
 
 @dataclass(frozen=True)
@@ -213,3 +233,4 @@ class DocumentBundle:
     numeric_mentions: tuple[NumericMention, ...] = ()
     annex_units: tuple[AnnexUnit, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    pages: tuple[PageSource, ...] = ()

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from fpdf import FPDF
 
 from tests.statistics.sentences import CASES, MEASURE_CASES
 from unreports.publish.dictionary import DICTIONARY_PATH, render_data_dictionary
 from unreports.publish.tables import ALL_TABLES, sql_files
 from unreports.reading.ocr_text import read_text
+from unreports.reading.pdf_document import read_pdf
 from unreports.records import Paragraph
 from unreports.sources import describe
 from unreports.statistics.extract import extract_statistics
 from unreports.statistics.mentions import numeric_mentions
+from unreports.statistics.provenance import OcrEvidence
 from unreports.statistics.registry import load_registry
 
 VIEWS = ("indicator_values", "paragraph_text", "annex_text", "documents_overview")
@@ -99,12 +102,31 @@ def produced_values(warehouse: Path, table: str, column: str) -> set[str]:
         if table == "numeric_mentions":
             found |= {getattr(m, column) for m in numeric_mentions([paragraph], [], language)}
         if table == "statistics":
-            for statistic in extract_statistics([paragraph], [], [], registry, language):
-                value = getattr(statistic, column)
-                found |= set(value) if column == "flags" else {value}
+            # Read from a page we OCR'd, with the engine unsure of every number's word.
+            doubtful = OcrEvidence("ocr", {1: "ocr"}, {1: frozenset(re.findall(r"[\d٠-٩][\d٠-٩,.٬٫]*", text))})
+            for evidence in (None, doubtful):
+                for statistic in extract_statistics([paragraph], [], [], registry, language, evidence=evidence):
+                    value = getattr(statistic, column)
+                    found |= set(value) if column == "flags" else {value}
     if (table, column) == ("documents", "text_source"):
         found.add(read_text(describe_text(warehouse.parent / "ocr.txt"), OCR_TEXT.encode()).metadata.text_source)
+        found.add(read_pdf(describe_pdf(warehouse.parent / "capture.pdf"), ocr_layer_pdf()).metadata.text_source)
     return found
+
+
+def ocr_layer_pdf() -> bytes:
+    """A page of text whose PDF names an OCR program as its creator: an OCR layer."""
+    pdf = FPDF()
+    pdf.set_creator("Acrobat Capture Server 2.01")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(0, 6, "1. A paragraph of a scanned letter, read by the OCR of its time.")
+    return bytes(pdf.output())
+
+
+def describe_pdf(path: Path):
+    path.write_bytes(ocr_layer_pdf())
+    return describe(path)
 
 
 OCR_TEXT = "symbol: S/2030/1\nlanguage: en\n---\n1. A paragraph read by OCR.\n"

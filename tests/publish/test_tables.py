@@ -75,6 +75,7 @@ def test_rows_counts_types_and_order(inputs) -> None:
         "citations": 8,
         "statistics": 8,
         "numeric_mentions": 12,
+        "pages": 0,
         "rejected_documents": 1,
     }
     for spec in PUBLISHED_TABLES:

@@ -216,8 +216,23 @@ NUMERIC_MENTIONS = TableSpec(
         ("char_start", pa.int32()),
         ("char_end", pa.int32()),
         ("parent_value", DECIMAL_TYPE),
+        ("flags", TEXT_LIST),
     ),
     ("document_id", "mention_index"),
+    "document",
+)
+PAGES = TableSpec(
+    "pages",
+    _schema(
+        ("document_id", pa.string()),
+        ("page", pa.int32()),
+        ("text_source", pa.string()),
+        ("glyph_count", pa.int32()),
+        ("image_coverage", pa.float64()),
+        ("ocr_confidence", pa.float64()),
+        ("ocr_language", pa.string()),
+    ),
+    ("document_id", "page"),
     "document",
 )
 REJECTED_DOCUMENTS = TableSpec(
@@ -251,6 +266,7 @@ PUBLISHED_TABLES: tuple[TableSpec, ...] = (
     CITATIONS,
     STATISTICS,
     NUMERIC_MENTIONS,
+    PAGES,
     REJECTED_DOCUMENTS,
 )
 ALL_TABLES: tuple[TableSpec, ...] = (*PUBLISHED_TABLES, SNAPSHOT)
@@ -374,6 +390,7 @@ def _mention_row(mention: NumericMention) -> dict[str, Any]:
         value=_decimal(mention.value, where),
         parent_value=_decimal(mention.parent_value, where),
         mention_index=0,  # assigned by _indexed once the document's mentions are all known
+        flags=list(mention.flags),
     )
     return row
 
@@ -381,7 +398,7 @@ def _mention_row(mention: NumericMention) -> dict[str, Any]:
 def _child_rows(bundles: Sequence[DocumentBundle]) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {spec.name: [] for spec in PUBLISHED_TABLES}
     plain = ((PARAGRAPHS, "paragraphs"), (ANNEX_UNITS, "annex_units"), (HEADINGS, "headings"),
-             (FOOTNOTES, "footnotes"))
+             (FOOTNOTES, "footnotes"), (PAGES, "pages"))
     for bundle in bundles:
         rows[DOCUMENTS.name].append(_document_row(bundle))
         for spec, attribute in plain:

@@ -17,9 +17,32 @@ from unreports.reading.furniture import (
     is_masthead_text,
     language_code,
 )
+from unreports.reading.classify import (
+    classify_page,
+    document_source,
+    image_coverage,
+    producer,
+    text_glyphs,
+)
+from unreports.reading.classify import (
+    OCR_PRODUCER_RE as OCR_PRODUCER_RE,
+)
 from unreports.reading.lines import VisualLine, build_line, group_lines
+from unreports.reading.ocr import (
+    LOW_CONFIDENCE as OCR_LOW_CONFIDENCE,
+)
+from unreports.reading.ocr import (
+    OcrPage,
+    OcrUnavailable,
+    language_from_name,
+    missing_engine,
+    ocr_pages,
+    page_glyphs,
+    tesseract_language,
+)
 from unreports.reading.pdf import PageCensus, PageFailure, PageGlyphs, PdfPages, PdfReadError
-from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument
+from unreports.reading.repair import edit_distance, join_letter_spaced, symbol_from_name
+from unreports.records import DocumentMetadata, Line, PageSource, ReadDocument, SourceDocument
 from unreports.structure.numbering import read_leading_token
 from unreports.text.script import arabic_share, dominant_language
 
@@ -47,10 +70,24 @@ class _PageLine:
     kind: str
 
 
-def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> ReadDocument:
+OCR_GRADE = ("ocr_layer", "ocr")
+MAX_SYMBOL_MISREAD = 2  # characters: a masthead symbol this close to the file name's is that symbol misread
+
+
+def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0, ocr: bool = True) -> ReadDocument:
     pdf = PdfPages(data, max_pages=max_pages)
     pages = list(pdf)
     page_notes = _page_warnings(pdf.census, len(pages), pdf.failures)
+    coverage = image_coverage(pages, data)
+    glyph_counts = {page.number: text_glyphs(page) for page in pages}
+    made_by = producer(pdf.document)
+    ocr_producer = bool(OCR_PRODUCER_RE.search(made_by))
+    kinds = {page.number: classify_page(page, coverage.get(page.number, 0.0), ocr_producer) for page in pages}
+    scanned = [number for number, kind in kinds.items() if kind == "ocr"]
+    read_by_ocr: dict[int, OcrPage] = {}
+    if scanned:
+        pages, read_by_ocr, notes = _ocr_scanned_pages(source, data, pages, scanned, kinds, ocr)
+        page_notes += notes
     _check_text_layer(pages, pdf.census, pdf.failures)
     sizes = Counter(round(g.size, 1) for p in pages for g in p.glyphs if g.text.strip())
     body_size = sizes.most_common(1)[0][0]
@@ -68,20 +105,114 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0) -> Read
     lines: list[Line] = []
     furniture: list[Line] = []
     warnings: list[str] = list(page_notes)
+    joined = 0
     for item in classified:
+        text = item.line.text
+        if kinds.get(item.page) in OCR_GRADE:
+            text = join_letter_spaced(text)
+            joined += text != item.line.text
+        low_words: tuple[str, ...] = ()
+        ocr_confidence = None
+        if item.page in read_by_ocr:
+            ocr_confidence, low_words = _word_confidences(read_by_ocr[item.page], item.line)
         record = Line(
-            page=item.page, text=item.line.text, kind=item.kind, x0=item.line.x0, y0=item.line.baseline,
+            page=item.page, text=text, kind=item.kind, x0=item.line.x0, y0=item.line.baseline,
             x1=item.line.x1, y1=item.line.baseline + item.line.size, font_size=item.line.size,
             direction=item.line.direction, confidence=item.line.confidence,
+            ocr_confidence=ocr_confidence, low_confidence_words=low_words,
         )
         (furniture if item.kind == "furniture" else lines).append(record)
+    if joined:
+        warnings.append(f"{joined} OCR lines with letter-spaced words joined (F o r t y -> Forty)")
     doubtful = sum(1 for line in lines if line.confidence < LOW_CONFIDENCE)
     if doubtful:
         warnings.append(f"{doubtful} lines with a doubtful reading order (self-check < {LOW_CONFIDENCE})")
     if mirror:
         warnings.append("brackets mirrored: this PDF stores right-to-left brackets visually")
-    metadata = replace(_metadata(furniture, lines, len(pages)), pages_declared=pdf.census.expected)
-    return ReadDocument(source, metadata, tuple(lines), tuple(furniture), tuple(warnings))
+    source_of_text = document_source(kinds)
+    metadata = replace(_metadata(furniture, lines, len(pages)), pages_declared=pdf.census.expected,
+                       text_source=source_of_text)
+    metadata, symbol_note = _symbol_from_file_name(metadata, source.source_name, source_of_text in OCR_GRADE)
+    warnings += symbol_note
+    if source_of_text != "text_layer" or scanned:
+        counts = {kind: sum(1 for k in kinds.values() if k == kind) for kind in dict.fromkeys(kinds.values())}
+        warnings.append("pages by text source: " + ", ".join(f"{kind} {n}" for kind, n in counts.items())
+                        + (f" (made by {made_by})" if ocr_producer else ""))
+    provenance = tuple(
+        PageSource(source.document_id, number, kind, glyph_counts.get(number, 0), coverage.get(number),
+                   read_by_ocr[number].mean_confidence if number in read_by_ocr else None,
+                   read_by_ocr[number].language if number in read_by_ocr else None)
+        for number, kind in sorted(kinds.items())
+    )
+    return ReadDocument(source, metadata, tuple(lines), tuple(furniture), tuple(warnings), provenance)
+
+
+def _ocr_scanned_pages(source: SourceDocument, data: bytes, pages: list[PageGlyphs], scanned: list[int],
+                       kinds: dict[int, str], enabled: bool,
+                       ) -> tuple[list[PageGlyphs], dict[int, OcrPage], list[str]]:
+    """Image-only pages replaced by what our OCR read on them (`kinds` updated: a page
+    that could not be OCR'd becomes `image_only`). Without the engine, a document with no
+    other text is rejected with how to install it; one with other text keeps that."""
+    language = tesseract_language(language_from_name(source.source_name) or _text_language(pages, kinds))
+    problem = "OCR switched off" if not enabled else missing_engine(language)
+    has_text = any(kind in ("text_layer", "ocr_layer") for kind in kinds.values())
+    if problem and not has_text:
+        raise PdfReadError("no text layer (scanned?)",
+                           f"{len(scanned)} of {len(pages)} pages are images without text; {problem}")
+    read: list[OcrPage] = []
+    notes: list[str] = []
+    if problem:
+        notes.append(f"{len(scanned)} image-only pages not read ({problem}): {scanned[:20]}")
+    else:
+        try:
+            read, notes = ocr_pages(data, scanned, language)
+        except OcrUnavailable as error:  # pragma: no cover - checked above
+            notes.append(f"{len(scanned)} image-only pages not read ({error})")
+    by_number = {page.number: page for page in read if page.lines}
+    for number in scanned:
+        kinds[number] = "ocr" if number in by_number else "image_only"
+    if by_number:
+        seconds = sum(page.seconds for page in read)
+        notes.append(f"{len(by_number)} image-only pages OCR'd (tesseract '{language}', "
+                     f"{seconds / len(read):.1f} s a page)")
+    replaced = [page_glyphs(by_number[page.number]) if page.number in by_number else page for page in pages]
+    return replaced, by_number, notes
+
+
+def _text_language(pages: list[PageGlyphs], kinds: dict[int, str]) -> str | None:
+    """The language of the pages that have text, for OCR of the others (None: English)."""
+    text = "".join(g.text for page in pages if kinds.get(page.number) != "ocr" for g in page.glyphs[:2000])
+    return dominant_language(text) if text.strip() else None
+
+
+def _word_confidences(page: OcrPage, line: VisualLine) -> tuple[float | None, tuple[str, ...]]:
+    """The engine's lowest word confidence on a line and its doubtful words, found by position."""
+    confidences: list[float] = []
+    doubtful: list[str] = []
+    for ocr_line in page.lines:
+        if abs(ocr_line.baseline - line.baseline) > max(1.0, 0.3 * line.size):
+            continue
+        for word in ocr_line.words:
+            if line.x0 - 1 <= word.x0 and word.x1 <= line.x1 + 1:
+                confidences.append(word.confidence)
+                if word.confidence < OCR_LOW_CONFIDENCE:
+                    doubtful.append(word.text)
+    return (min(confidences) if confidences else None), tuple(doubtful)
+
+
+def _symbol_from_file_name(metadata: DocumentMetadata, source_name: str,
+                           ocr_grade: bool) -> tuple[DocumentMetadata, list[str]]:
+    """The file name's symbol where the furniture has none, or (OCR-grade text) a misread
+    of it: `A/45/109` in an OCR'd masthead of A_45_189-EN.pdf is A/45/189."""
+    named = symbol_from_name(source_name)
+    if named is None or metadata.symbol == named:
+        return metadata, []
+    if metadata.symbol is None:
+        return replace(metadata, symbol=named), [f"symbol {named} taken from the file name (none in the furniture)"]
+    if ocr_grade and edit_distance(metadata.symbol, named) <= MAX_SYMBOL_MISREAD:
+        return replace(metadata, symbol=named), [
+            f"symbol {named} taken from the file name: the OCR'd furniture reads {metadata.symbol}"]
+    return metadata, []
 
 
 def _check_text_layer(pages: list[PageGlyphs], census: PageCensus, failures: list[PageFailure]) -> None:

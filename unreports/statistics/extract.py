@@ -14,7 +14,10 @@ statistics.confidence in sql/001_tables.sql, which states the same numbers):
   (1 - 0.15 * share); only one of the rule's trigger patterns near the number costs 0.95;
 - a named member read from a list after the count (no printed number of its own): 0.9;
 - flags: as_of_invalid_date 0.8, conflicting_value 0.85, instrument_uncertain 0.6;
-- the document's text source: text_layer 1, ocr_layer 0.85, ocr 0.8.
+- flag ocr_low_confidence (the OCR engine was unsure of the number's word) 0.7;
+- the text source (the least exact of its paragraph's pages, else the document's):
+  text_layer 1, ocr_layer 0.85, ocr 0.8. Figures from OCR-grade text carry the flag `ocr`
+  (statistics/provenance.py).
 
 The result is rounded to 3 decimals. It orders rows by how much can be held against them;
 it is not a calibrated probability.
@@ -29,6 +32,7 @@ from datetime import date
 from decimal import Decimal
 
 from unreports.records import Citation, Footnote, Paragraph, Statistic
+from unreports.statistics.provenance import OcrEvidence
 from unreports.statistics.registry import Indicator, Rule, Vocabulary
 from unreports.structure.footnotes import body_markers
 from unreports.text.dates import find_dates, find_periods, period_bounds
@@ -50,6 +54,7 @@ CONFIDENCE_FACTORS = {  # per flag
     "as_of_invalid_date": 0.8,  # the printed date is impossible: its digits, maybe others, misread
     "conflicting_value": 0.85,  # another value for the same level (indicator, subject, instrument, as-at)
     "instrument_uncertain": 0.6,  # the later of two counts for one instrument: one of them is misread
+    "ocr_low_confidence": 0.7,  # the OCR engine was unsure of the word holding the number
 }
 TEXT_SOURCE_FACTORS = {"text_layer": 1.0, "ocr_layer": 0.85, "ocr": 0.8}
 
@@ -357,11 +362,28 @@ def _final_confidence(statistic: Statistic, text_source: str) -> Statistic:
     return replace(statistic, confidence=round(confidence, 3))
 
 
+def _with_provenance(statistics: list[Statistic], paragraphs: Sequence[Paragraph],
+                     evidence: OcrEvidence) -> list[Statistic]:
+    """Flags `ocr` / `ocr_low_confidence` and the text source of each statistic's pages."""
+    by_number = {p.number: p for p in paragraphs}
+    result = []
+    for statistic in statistics:
+        paragraph = by_number.get(statistic.paragraph_number)
+        start, end = (paragraph.page_start, paragraph.page_end) if paragraph else (None, None)
+        printed = paragraph.text[statistic.char_start:statistic.char_end] if paragraph else ""
+        for flag in evidence.flags(printed, start, end):
+            statistic = _flagged(statistic, flag)
+        result.append(_final_confidence(statistic, evidence.source(start, end)))
+    return result
+
+
 def extract_statistics(paragraphs: Sequence[Paragraph], citations: Sequence[Citation],
                        footnotes: Sequence[Footnote], registry: Sequence[Indicator],
-                       language: str | None, text_source: str = "text_layer") -> list[Statistic]:
+                       language: str | None, text_source: str = "text_layer",
+                       evidence: OcrEvidence | None = None) -> list[Statistic]:
     """Every statistic of the document. `text_source` is DocumentMetadata.text_source: OCR
-    text lowers the confidence of everything read from it (an unknown source counts as OCR)."""
+    text lowers the confidence of everything read from it (an unknown source counts as OCR)
+    and flags it `ocr`; `evidence` says which pages were OCR'd and which words doubtful."""
     if language is None:
         return []
     statistics: list[Statistic] = []
@@ -372,7 +394,8 @@ def extract_statistics(paragraphs: Sequence[Paragraph], citations: Sequence[Cita
                     if rule.language == language:
                         statistics.extend(extract_from_sentence(indicator, rule, paragraph, sentence,
                                                                 language, citations))
-    return [_final_confidence(s, text_source) for s in _document_conflicts(_unique_keys(statistics))]
+    evidence = evidence if evidence is not None else OcrEvidence(text_source)
+    return _with_provenance(_document_conflicts(_unique_keys(statistics)), paragraphs, evidence)
 
 
 def _unique_keys(statistics: list[Statistic]) -> list[Statistic]:

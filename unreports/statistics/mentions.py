@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from unreports.records import Footnote, NumericMention, Paragraph
+from unreports.statistics.provenance import OcrEvidence
 from unreports.text.numbers import NumberMatch, find_numbers
 
 # "249 children (227 boys, 22 girls)": numbers in a parenthesis right after a count and
@@ -15,7 +16,7 @@ _BREAKDOWN_OPEN_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\(")
 
 
 def _mentions(document_id: str, text: str, language: str, paragraph_number: int | None,
-              footnote_marker: str | None) -> list[NumericMention]:
+              footnote_marker: str | None, evidence: OcrEvidence, pages: tuple[int, int]) -> list[NumericMention]:
     numbers = find_numbers(text, language)
     parents = _breakdown_parents(text, numbers)
     return [
@@ -31,6 +32,7 @@ def _mentions(document_id: str, text: str, language: str, paragraph_number: int 
             char_start=number.start,
             char_end=number.end,
             parent_value=parents.get(index),
+            flags=evidence.flags(number.as_printed, *pages),
         )
         for index, number in enumerate(numbers)
     ]
@@ -56,13 +58,16 @@ def _breakdown_parents(text: str, numbers: list[NumberMatch]) -> dict[int, Decim
 
 
 def numeric_mentions(paragraphs: Sequence[Paragraph], footnotes: Sequence[Footnote],
-                     language: str | None) -> list[NumericMention]:
+                     language: str | None, evidence: OcrEvidence | None = None) -> list[NumericMention]:
+    """Every number; `evidence` (default: born-digital) flags those read from OCR-grade text."""
     if language is None:
         return []
+    evidence = evidence if evidence is not None else OcrEvidence()
     mentions: list[NumericMention] = []
     for paragraph in paragraphs:
-        mentions.extend(_mentions(paragraph.document_id, paragraph.text, language, paragraph.number, None))
+        mentions.extend(_mentions(paragraph.document_id, paragraph.text, language, paragraph.number, None,
+                                  evidence, (paragraph.page_start, paragraph.page_end)))
     for footnote in footnotes:
         mentions.extend(_mentions(footnote.document_id, footnote.text, language, footnote.paragraph_number,
-                                  footnote.marker))
+                                  footnote.marker, evidence, (footnote.page, footnote.page)))
     return mentions
