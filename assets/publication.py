@@ -18,7 +18,7 @@ from unreports.publish.snapshot import publish
             group_name="publication", is_required=True,
             description="DATA_DIR/parquet/<table>/language=<xx>/part-0.parquet (zstd)"),
     },
-    deps=["document_statistics"],
+    deps=["processed_document"],
     can_subset=False,
 )
 def published_snapshot(context: dg.AssetExecutionContext, store: DocumentStore, publication: Publication):

@@ -30,6 +30,7 @@ from pipelines.definitions import build_definitions
 from pipelines.instance import dagster_home
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents, partition_ranges, range_tags
+from pipelines.report_command import add_report_parser, run_report
 from pipelines.resources import Inventory, default_resources
 from unreports import __version__
 from unreports.documents import pipeline_version
@@ -201,7 +202,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="unreports", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"unreports {__version__} ({pipeline_version()})")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                                     help="run: process and publish; query: SQL on the warehouse")
+                                     help="run: process and publish; query: SQL on the warehouse; "
+                                          "report: the evidence report (HTML)")
     run_parser = commands.add_parser("run", help="process new or changed inputs and publish a snapshot")
     run_parser.add_argument("--inbox", type=Path, default=None,
                             help="folder of PDF or text files; it must exist (default DATA_DIR/inbox, "
@@ -230,6 +232,7 @@ def _parser() -> argparse.ArgumentParser:
     query_parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
                               help="the data folder whose warehouse.duckdb is queried (default "
                                    "$UNREPORTS_DATA_DIR or data)")
+    add_report_parser(commands)
     return parser
 
 
@@ -270,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run_command(args)
+        if args.command == "report":
+            return run_report(args)
         return _query_command(args)
     except (UsageError, QueryError) as error:
         print(f"unreports: {error}", file=sys.stderr)

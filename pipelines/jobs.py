@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-DOCUMENT_ASSETS = dg.AssetSelection.groups("ingest", "reading", "structure", "statistics")
+DOCUMENT_ASSETS = dg.AssetSelection.groups("documents")
 PUBLICATION_ASSETS = dg.AssetSelection.groups("publication")
 
 # Retries cover transient failures (a file still being copied, a full disk freed later);

@@ -67,6 +67,9 @@ def failure_of(error: BaseException, limits: Limits) -> Failure:
         return Failure(_short(reason), str(getattr(error, "detail", "") or ""))
     if isinstance(error, MemoryError):
         return Failure("limit: memory", f"more than {limits.memory_mb} MB needed")
+    if isinstance(error, SystemError) and "without exception set" in str(error):
+        # An allocation in C code failed under RLIMIT_AS without raising MemoryError.
+        return Failure("limit: memory", f"an allocation failed under a {limits.memory_mb} MB limit")
     if isinstance(error, RecursionError):
         return Failure("truncated or damaged PDF (reference loop)", "recursion too deep")
     detail = traceback.format_exception_only(type(error), error)[-1].strip()

@@ -19,7 +19,7 @@ def test_definitions_load() -> None:
 def test_asset_graph_shape() -> None:
     graph = defs.resolve_asset_graph()
     keys = {key.to_user_string() for key in graph.get_all_asset_keys()}
-    assert keys == {"source_document", "document_pages", "document_paragraphs", "document_statistics",
+    assert keys == {"processed_document",
                     "warehouse", "parquet", "evidence_report"}
     checks = {key.name for key in graph.asset_check_keys}
     assert checks == {"paragraph_numbers_are_consecutive", "statistics_are_consistent",

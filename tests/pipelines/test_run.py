@@ -69,7 +69,7 @@ def test_runs_are_named_jobs_over_partitions(published: tuple[Path, Path]) -> No
     document_run = next(r.dagster_run for r in runs if r.dagster_run.job_name == "process_document")
     assert document_run.tags["dagster/asset_partition_range_start"] == "not-a-report"
     assert document_run.tags["dagster/asset_partition_range_end"] == "short-note"
-    keys = instance.get_materialized_partitions(__import__("dagster").AssetKey("document_statistics"))
+    keys = instance.get_materialized_partitions(__import__("dagster").AssetKey("processed_document"))
     assert keys == {"not-a-report", "short-note"}
 
 

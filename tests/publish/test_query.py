@@ -243,5 +243,5 @@ def test_every_argument_of_every_command_has_help() -> None:
                if not action.help or action.help == argparse.SUPPRESS]
     assert missing == []
     commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
-    assert set(commands.choices) == {"run", "query"}
+    assert set(commands.choices) == {"run", "query", "report"}
     assert all(choice.help for choice in commands._choices_actions)
