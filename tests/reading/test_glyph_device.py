@@ -9,6 +9,7 @@ generated report (the same pages lost, the same failures, the same rejection).
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import date
 from pathlib import Path
@@ -178,3 +179,17 @@ def test_image_coverage_of_a_scanned_page() -> None:
     assert page.images == 1 and 0.5 < page.image_coverage <= 1.0
     text_only = next(h for h in HOSTILE_PDFS if h.name == "lost-page.pdf")
     assert all(p.image_coverage == 0.0 for p in _read(text_only.build(random.Random(1)), None)[0])
+
+
+def test_pdfminer_debug_calls_still_skipped() -> None:
+    """pdfminer's per-token debug calls go nowhere while our device receives the page."""
+    seen = []
+
+    class Watching(pdf._GlyphDevice):
+        def begin_page(self, page, ctm) -> None:
+            seen.append([logging.getLogger(name).debug is pdf._skip_debug for name in pdf._PER_TOKEN_LOGGERS])
+            super().begin_page(page, ctm)
+
+    hostile = next(h for h in HOSTILE_PDFS if h.name == "lost-page.pdf")
+    pages = _read(hostile.build(random.Random(1)), Watching)[0]
+    assert pages and seen == [[True, True]] * len(pages)
