@@ -27,11 +27,11 @@ import shutil
 import subprocess
 import tempfile
 import time
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 from unreports.reading.pdf import Glyph, PageGlyphs
 
@@ -94,7 +94,7 @@ def installed_languages() -> frozenset[str]:
     if shutil.which("tesseract") is None:
         return frozenset()
     try:
-        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError):
         return frozenset()
     return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
@@ -173,7 +173,7 @@ def _tesseract(path: Path, number: int, width: float, height: float, language: s
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(["tesseract", str(path), "-", "-l", language, "--dpi", str(dpi), "hocr"],
-                              capture_output=True, timeout=timeout, env=environment)
+                              capture_output=True, timeout=timeout, env=environment, check=False)
     except subprocess.TimeoutExpired as error:
         raise OcrPageError(f"tesseract took more than {timeout:g} s") from error
     except OSError as error:

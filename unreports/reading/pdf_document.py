@@ -6,6 +6,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from unreports.reading.classify import (
+    OCR_PRODUCER_RE,
+    classify_page,
+    document_source,
+    image_coverage,
+    producer,
+    text_glyphs,
+)
 from unreports.reading.furniture import (
     DISTRIBUTION_RE,
     JOB_LINE_RE,
@@ -16,16 +24,6 @@ from unreports.reading.furniture import (
     is_footer_text,
     is_masthead_text,
     language_code,
-)
-from unreports.reading.classify import (
-    classify_page,
-    document_source,
-    image_coverage,
-    producer,
-    text_glyphs,
-)
-from unreports.reading.classify import (
-    OCR_PRODUCER_RE as OCR_PRODUCER_RE,
 )
 from unreports.reading.lines import VisualLine, build_line, group_lines
 from unreports.reading.ocr import (
@@ -41,7 +39,7 @@ from unreports.reading.ocr import (
     tesseract_language,
 )
 from unreports.reading.pdf import PageCensus, PageFailure, PageGlyphs, PdfPages, PdfReadError
-from unreports.reading.repair import edit_distance, join_letter_spaced, symbol_from_name
+from unreports.reading.repair import edit_distance, join_letter_spaced, repair_ocr_line, symbol_from_name
 from unreports.records import DocumentMetadata, Line, PageSource, ReadDocument, SourceDocument
 from unreports.structure.numbering import read_leading_token
 from unreports.text.script import arabic_share, dominant_language
@@ -106,11 +104,13 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0, ocr: bo
     furniture: list[Line] = []
     warnings: list[str] = list(page_notes)
     joined = 0
+    line_language = language_from_name(source.source_name) or ("ar" if rtl else "en")
     for item in classified:
         text = item.line.text
         if kinds.get(item.page) in OCR_GRADE:
             text = join_letter_spaced(text)
             joined += text != item.line.text
+            text = repair_ocr_line(text, line_language)
         low_words: tuple[str, ...] = ()
         ocr_confidence = None
         if item.page in read_by_ocr:

@@ -5,6 +5,8 @@ born-digital text layer, whose text is taken as printed.
   a run of at least `MIN_SPACED_LETTERS` single characters separated by single spaces is
   one word (`Forty-fifth`). Runs of single digits and slashes are joined too
   (`A / 4 5 / 5 0` -> `A/45/50`): UN symbols and numbers are never printed spaced.
+- Look-alikes of the capital I in English: a chapter label `ll.` / `lll.` is `II.` / `III.`,
+  a lone `|` is the pronoun `I`.
 - The document symbol from the file name: users name files after the symbol and
   language (`A_45_189-EN.pdf` -> `A/45/189`, README), a better witness than an OCR'd
   masthead (`A/45/109`).
@@ -17,7 +19,7 @@ from pathlib import Path
 
 MIN_SPACED_LETTERS = 4  # "a b c" could be a list; four single letters in a row are one word
 # Single word characters (or hyphens/slashes between them) separated by single spaces.
-_SPACED_RUN_RE = re.compile(r"(?<!\S)(?:[^\W_]|[-/.])(?: (?:[^\W_]|[-/.])){%d,}(?!\S)" % (MIN_SPACED_LETTERS - 1))
+_SPACED_RUN_RE = re.compile(rf"(?<!\S)(?:[^\W_]|[-/.])(?: (?:[^\W_]|[-/.])){{{MIN_SPACED_LETTERS - 1},}}(?!\S)")
 _NAME_SYMBOL_RE = re.compile(
     r"^(?P<symbol>(?:A|S|E|ST|UNEP|DP|TD)(?:_[A-Za-z0-9.]+)+?)(?:[-_ ](?:AR|EN|FR|ES|RU|ZH|CH))?$", re.IGNORECASE)
 
@@ -37,6 +39,19 @@ def join_letter_spaced(text: str) -> str:
         return run
 
     return _SPACED_RUN_RE.sub(joined, text)
+
+
+_ROMAN_LOOKALIKE_RE = re.compile(r"^[lI|]{2,3}(?=\.\s+[A-Z])|^[l|](?=\.\s+[A-Z])|^([lI|]{0,2})[l|]?V(?=\.\s+[A-Z])")
+_LONE_BAR_RE = re.compile(r"(?<!\S)\|(?=\s+[a-z])")
+
+
+def repair_ocr_line(text: str, language: str | None) -> str:
+    """Look-alikes OCR makes of the capital I in English lines (see the module notes)."""
+    if language not in (None, "en", "fr", "es"):
+        return text
+    text = _ROMAN_LOOKALIKE_RE.sub(lambda m: "I" * (len(m.group(0)) - 1) + "V" if m.group(0).endswith("V")
+                                   else "I" * len(m.group(0)), text, count=1)
+    return _LONE_BAR_RE.sub("I", text)
 
 
 def symbol_from_name(source_name: str) -> str | None:

@@ -1,6 +1,7 @@
 """Cited UN document symbols and resolutions, as printed and as repaired.
 
-OCR garbles symbols in a few regular ways: the series letter S read as the digit 8,
+OCR garbles symbols in a few regular ways: the series letter S read as the digit 8 (or
+as `s` or `$` before an S/NNNNN number, as in 1990s OCR layers),
 the letter A read as the Arabic digit eight (٨, its look-alike), a digit read as a Latin
 letter inside a numeric part (T for 7, O for 0, l or I for 1). A symbol never starts with
 a digit and its session and year parts are numbers, which makes the repair safe.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from unreports.text.digits import to_ascii_digits
 
-_SERIES = r"(?:A|S|E|ST|8|٨+)"
+_SERIES = r"(?:A|S|E|ST|8|s|\$|٨+)"
 _BODY_PART = r"(?:HRC|RES|PV\.[0-9A-Za-z]+|CN\.\d+|C\.\d|AC\.\d+|PRST|CRP\.\d+|INF|L\.\d+)"
 _NUMERIC_PART = r"[0-9٠-٩۰-۹TOolI]{1,5}(?:/Rev\.\d|/Add\.\d|/Corr\.\d)?"
 _ONE_SYMBOL = rf"{_SERIES}(?:/{_BODY_PART})*(?:/{_NUMERIC_PART})+"
@@ -42,7 +43,7 @@ def repair_symbol(printed: str) -> str:
     for one in printed.split("-"):
         pieces = one.split("/")
         series = pieces[0]
-        if series == "8":
+        if series in ("8", "s", "$"):
             series = "S"
         elif series and set(series) == {"٨"}:
             series = "A"
@@ -65,8 +66,11 @@ def find_citations(text: str) -> list[FoundCitation]:
             continue
         if not re.search(r"/\d", symbol):
             continue
-        if printed[0] in "8٨" and printed.split("-")[0].count("/") < 2:
+        first = printed.split("-")[0]
+        if printed[0] in "8٨" and first.count("/") < 2:
             continue  # "8/2017" alone is more likely a date or a ratio than a symbol
+        if printed[0] in "s$" and not re.fullmatch(r"[s$]/\d{4,5}|[s$]/\d{4}/\d+", first):
+            continue  # "s/" and "$/" (OCR of S/) only before an old-style or year-numbered number
         found.append(FoundCitation("document", symbol, printed, symbol != printed, match.start(), match.end()))
     for match in PV_RE.finditer(text):
         if not any(f.start <= match.start() < f.end for f in found):
