@@ -18,6 +18,7 @@ never touched).
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import resource
@@ -143,6 +144,10 @@ def run_isolated(
     pending = iter(tasks)
     running: list[_Running[Task]] = []
     parent = os.getpid()
+    # The parent's objects (Dagster, SQLAlchemy: hundreds of thousands) moved out of the
+    # garbage collector's reach while children are forked: a child's collections would
+    # otherwise walk them all and copy their pages (measured: 2-page letter 0.16 -> 0.11 s).
+    gc.freeze()
     try:
         while True:
             while len(running) < max(1, workers):
@@ -166,6 +171,7 @@ def run_isolated(
     finally:
         for slot in running:  # the consumer stopped early, or the parent is being torn down
             _kill(slot)
+        gc.unfreeze()
 
 
 _DONE = object()
