@@ -32,6 +32,10 @@ from typing import Generic, TypeVar
 
 MEGABYTE = 1024 * 1024
 _PR_SET_PDEATHSIG = 1
+# Work that learns it needs longer (a scanned document: OCR per page) may ask for up to this
+# much more wall-clock and CPU time, once the parent knows why (`ask_for_time`).
+MAX_EXTRA_SECONDS = 600
+_channel: Connection | None = None  # in a child: the pipe to the parent
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -104,13 +108,35 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def ask_for_time(seconds: float, why: str) -> float:
+    """In a child: raise this child's wall-clock and CPU budget by `seconds` (capped at
+    MAX_EXTRA_SECONDS in all), e.g. before OCR of many pages. Returns what was granted; 0
+    outside a child (nothing to extend)."""
+    global _extra_granted
+    granted = max(0.0, min(seconds, MAX_EXTRA_SECONDS - _extra_granted))
+    if _channel is None or granted <= 0:
+        return 0.0
+    _extra_granted += granted
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft != resource.RLIM_INFINITY:
+        resource.setrlimit(resource.RLIMIT_CPU, (min(hard, soft + int(granted)), hard))
+    _channel.send(("time", (granted, why)))
+    return granted
+
+
+_extra_granted = 0.0
+
+
 def _child(work: Callable[[Task], Result], task: Task, limits: Limits, parent: int, sender: Connection) -> None:
+    global _channel
     _die_with_parent(parent)
+    _channel = sender
     try:
         address_space = _address_space() + limits.memory_mb * MEGABYTE
         _set_limit(resource.RLIMIT_AS, address_space, address_space)
         # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it is caught.
-        _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)
+        # The hard limit leaves room for the extra time a child may ask for.
+        _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + MAX_EXTRA_SECONDS + 1)
         outcome: object = work(task)
         sender.send(("ok", outcome))
     except BaseException as error:  # noqa: BLE001 - any failure of untrusted input is recorded
@@ -129,6 +155,7 @@ class _Running(Generic[Task]):
     process: multiprocessing.process.BaseProcess
     receiver: Connection
     deadline: float
+    message: tuple | None = None  # a result received while looking for a request for time
 
 
 def run_isolated(
@@ -165,6 +192,8 @@ def run_isolated(
             ready = wait([r.receiver for r in running], timeout)
             now = time.monotonic()
             for slot in list(running):
+                if slot.receiver in ready and _granted_time(slot):
+                    continue
                 if slot.receiver in ready or now >= slot.deadline:
                     running.remove(slot)
                     yield slot.task, _collect(slot, limits, timed_out=slot.receiver not in ready)
@@ -177,11 +206,26 @@ def run_isolated(
 _DONE = object()
 
 
+def _granted_time(slot: _Running) -> bool:
+    """The child asked for more time: its deadline moves; its result is still to come."""
+    try:
+        status, payload = slot.message or slot.receiver.recv()
+    except (EOFError, OSError):
+        slot.message = ("died", None)
+        return False
+    if status != "time":
+        slot.message = (status, payload)
+        return False
+    seconds, _why = payload
+    slot.deadline += seconds
+    return True
+
+
 def _collect(slot: _Running, limits: Limits, *, timed_out: bool) -> object:
     status, payload = "timeout", None
     if not timed_out:
         try:
-            status, payload = slot.receiver.recv()
+            status, payload = slot.message or slot.receiver.recv()
         except (EOFError, OSError):
             status = "died"
     _kill(slot)

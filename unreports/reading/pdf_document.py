@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from unreports.pool import ask_for_time
 from unreports.reading.classify import (
     OCR_PRODUCER_RE,
     classify_page,
@@ -54,6 +55,7 @@ MAX_UNMAPPED_SHARE = 0.3  # more glyphs than this without Unicode: unreadable fo
 LOW_CONFIDENCE = 0.5  # reading-order self-check below this flags the line
 HEADING_SIZE = 1.15  # x body size: larger lines are headings or titles
 HEADING_LINE_GAP = 3.5
+OCR_BUDGET_SECONDS_PER_PAGE = 15  # extra wall-clock and CPU time asked for each page to OCR
 MAX_HEADING_LINE = 150  # characters: a heading line is short
 UNDERLINE_SLACK = 3.0  # points
 UNDERLINE_DEPTH = 0.5  # x font size: an underline sits this far below the baseline at most
@@ -164,6 +166,9 @@ def _ocr_scanned_pages(source: SourceDocument, data: bytes, pages: list[PageGlyp
     if problem:
         notes.append(f"{len(scanned)} image-only pages not read ({problem}): {scanned[:20]}")
     else:
+        # OCR costs seconds a page (about 1.5 s here, more on a busy machine): the document's
+        # limits grow with its scanned pages, within the pool's cap.
+        ask_for_time(len(scanned) * OCR_BUDGET_SECONDS_PER_PAGE, f"OCR of {len(scanned)} pages")
         try:
             read, notes = ocr_pages(data, scanned, language)
         except OcrUnavailable as error:  # pragma: no cover - checked above
