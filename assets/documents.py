@@ -20,6 +20,7 @@ import dagster as dg
 from dagster._core.definitions.asset_checks.asset_check_evaluation import AssetCheckEvaluation
 
 from assets.preview import lines_preview, paragraphs_preview, statistics_preview
+from pipelines import progress
 from pipelines.partitions import documents
 from pipelines.resources import DocumentStore, ReadingLimits
 from unreports.documents import pipeline_version
@@ -70,13 +71,14 @@ def processed_document(context: dg.AssetExecutionContext, store: DocumentStore, 
     sources = [describe(files[key], key) for key in keys]
     rejected: list[str] = []
     failing: dict[str, list[str]] = {name: [] for name in CHECKS}
-    for source, outcome in process_documents(sources, limits.limits(), load_registry(), processed,
-                                             workers=limits.worker_count()):
+    for done, (source, outcome) in enumerate(process_documents(sources, limits.limits(), load_registry(),
+                                                               processed, workers=limits.worker_count()), 1):
         key = source.document_id
+        progress.report(done, len(keys), key, _status(outcome), getattr(outcome, "seconds", 0.0))
         if isinstance(outcome, Rejection):
             processed.commit_rejected(key, outcome, version)
             copy = quarantine(source, store.root)
-            context.log.warning(f"{key}: rejected {outcome.source_name}: {outcome.reason} ({outcome.detail})")
+            context.log.info(f"{key}: rejected {outcome.source_name}: {outcome.reason} ({outcome.detail})")
             context.add_asset_metadata({"rejected": outcome.reason, "detail": outcome.detail,
                                         "source/name": outcome.source_name, "source/sha256": outcome.source_sha256,
                                         "quarantine": str(copy)}, partition_key=key)
@@ -102,6 +104,14 @@ def processed_document(context: dg.AssetExecutionContext, store: DocumentStore, 
             metadata={"documents_checked": checked, "documents_failing": ", ".join(sorted(failing[name])[:50]),
                       "documents_skipped_rejected": ", ".join(sorted(rejected)[:50])},
         )
+
+
+def _status(outcome: DocumentSummary | Rejection) -> str:
+    if isinstance(outcome, Rejection):
+        return f"rejected: {outcome.reason}"
+    counts = outcome.counts
+    warned = f", {len(outcome.warnings)} warnings" if outcome.warnings else ""
+    return f"{counts['pages']} pages, {counts['paragraphs']} paragraphs, {counts['statistics']} statistics{warned}"
 
 
 def _metadata(summary: DocumentSummary) -> dict:

@@ -27,12 +27,14 @@ import dagster as dg
 import duckdb
 
 from pipelines.definitions import build_definitions
+from pipelines import progress
 from pipelines.instance import dagster_home
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents, partition_ranges, range_tags
 from pipelines.report_command import add_report_parser, run_report
 from pipelines.resources import Inventory, default_resources
-from unreports import __version__
+from unreports import __version__, version
+from unreports.statistics.registry import registry_sha256
 from unreports.documents import pipeline_version
 from unreports.processed import PROCESSED, REJECTED, Outcome, ProcessedDocuments, snapshot_is_current
 from unreports.publish.query import FORMATS, QueryError, write_query
@@ -48,6 +50,7 @@ WARNINGS_SHOWN = 3  # per document in the summary; all of them are in documents.
 # Dagster's console logger prints every event at DEBUG; the run's events are in the
 # instance (make dev) and our summary is printed at the end.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+VERBOSE = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
 
 
 class UsageError(Exception):
@@ -74,18 +77,26 @@ def _run_lock(data_dir: Path) -> Iterator[None]:
         yield
 
 
-def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: bool = False) -> int:
+def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: bool = False,
+        quiet: bool = False, verbose: bool = False) -> int:
     started = time.perf_counter()
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     inbox = inbox.resolve()
     if samples:
         render_samples(inbox)
-    with _run_lock(data_dir):
-        return _run_locked(inbox, data_dir, workers, started)
+    # --verbose: Dagster's own event log on the console too; --quiet: the summary only.
+    run_config = VERBOSE if verbose else QUIET
+    shown = None if quiet else progress.attach()
+    try:
+        with _run_lock(data_dir):
+            return _run_locked(inbox, data_dir, workers, started, run_config)
+    finally:
+        if shown is not None:
+            progress.detach(shown)
 
 
-def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float) -> int:
+def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float, run_config: dict) -> int:
     definitions = build_definitions(str(data_dir), [str(inbox)], workers)
     store = default_resources(str(data_dir), [str(inbox)])["store"]
     inventory = store.inventory()
@@ -108,7 +119,7 @@ def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float
     failed: list[str] = []
     job = definitions.resolve_job_def(process_document_job.name)
     for keys in partition_ranges([*known, *new_keys], todo, MAX_PARTITIONS_PER_RUN):
-        result = job.execute_in_process(instance=instance, tags=range_tags(keys), run_config=QUIET,
+        result = job.execute_in_process(instance=instance, tags=range_tags(keys), run_config=run_config,
                                         raise_on_error=False)
         if not result.success:
             failed.append(f"documents {keys[0]}..{keys[-1]}")
@@ -120,7 +131,7 @@ def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float
     tampered = verify_snapshot(data_dir)
     if tampered or not snapshot_is_current(data_dir, current, pipeline):
         published = definitions.resolve_job_def(publish_snapshot_job.name).execute_in_process(
-            instance=instance, run_config=QUIET, raise_on_error=False)
+            instance=instance, run_config=run_config, raise_on_error=False)
         if not published.success:
             failed.append("publication")
     done = sum(1 for key in todo if key in outcomes and outcomes[key].pipeline_version == pipeline)
@@ -198,9 +209,18 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
+def _version_text() -> str:
+    commit = version.commit() or "unknown (not a git checkout)"
+    return (f"unreports {__version__}\ncommit {commit}\npipeline {pipeline_version()}\n"
+            f"code sha256 {version.code_sha256()}\nindicator registry sha256 {registry_sha256()}")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="unreports", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"unreports {__version__} ({pipeline_version()})")
+    parser = _Parser(prog="unreports", description=__doc__.splitlines()[0],
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=_version_text(),
+                        help="print the version, the commit and the pipeline version (code and indicator "
+                             "registry digests) and exit")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
                                      help="run: process and publish; query: SQL on the warehouse; "
                                           "report: the evidence report (HTML)")
@@ -216,6 +236,11 @@ def _parser() -> argparse.ArgumentParser:
                                  "them, in a data folder of their own (never with --inbox)")
     run_parser.add_argument("--workers", type=int, default=None,
                             help="documents processed at once (default $UNREPORTS_WORKERS, else one per CPU core)")
+    loudness = run_parser.add_mutually_exclusive_group()
+    loudness.add_argument("--quiet", action="store_true",
+                          help="print the summary only (no progress line per document)")
+    loudness.add_argument("--verbose", action="store_true",
+                          help="also print Dagster's event log, and a traceback on an unexpected error")
     query_parser = commands.add_parser(
         "query", help="run a read-only SQL query on the warehouse (no file or network access)",
         description="Run SQL on the published warehouse: read-only, with DuckDB's external access off "
@@ -247,7 +272,7 @@ def _run_command(args: argparse.Namespace) -> int:
     inbox.mkdir(parents=True, exist_ok=True)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    return run(inbox, data_dir, workers=args.workers, samples=args.samples)
+    return run(inbox, data_dir, workers=args.workers, samples=args.samples, quiet=args.quiet, verbose=args.verbose)
 
 
 def _query_command(args: argparse.Namespace) -> int:
@@ -282,6 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     except duckdb.Error as error:  # e.g. a lock: one line, never a traceback
         first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
         print(f"unreports: {first}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - one line for users; the traceback with --verbose
+        if getattr(args, "verbose", False):
+            raise
+        first = next((line for line in str(error).splitlines() if line.strip()), "")
+        print(f"unreports: {type(error).__name__}: {first[:300]} (--verbose shows where)", file=sys.stderr)
         return 1
 
 

@@ -13,6 +13,7 @@ from unreports.statistics.mentions import numeric_mentions
 from unreports.statistics.provenance import OcrEvidence
 from unreports.statistics.registry import Indicator, load_registry, registry_sha256
 from unreports.structure.build import StructuredDocument, build_structure
+from unreports.version import code_sha256
 
 
 def structure(document: ReadDocument) -> StructuredDocument:
@@ -78,7 +79,8 @@ def _published_heading(heading: Heading) -> Heading:
 
 
 def pipeline_version() -> str:
-    """What every document's outputs depend on besides its own bytes: the code version, the
+    """What every document's outputs depend on besides its own bytes: the domain code, the
     indicator registry and the published tables' schemas. Documents processed under another
-    one are processed again (their stored rows would lack a new table or column)."""
-    return f"{__version__}:{registry_sha256()[:16]}:{schema_sha256()[:8]}"
+    one are processed again (their stored rows would be made by other rules, or lack a new
+    table or column)."""
+    return f"{__version__}+{code_sha256()[:12]}:{registry_sha256()[:16]}:{schema_sha256()[:8]}"

@@ -154,3 +154,30 @@ def test_the_samples_demo_publishes_in_its_own_folder(tmp_path: Path) -> None:
     ids = _count(data, "select string_agg(document_id order by document_id) from documents")
     assert ids == "s-2030-512-ar,s-2030-512-en"
     assert sorted(p.name for p in (data / "inbox").iterdir()) == ["s-2030-512-ar.pdf", "s-2030-512-en.pdf"]
+
+
+def test_a_progress_line_per_document_unless_quiet(tmp_path: Path, capsys) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (inbox / name).write_text(NOTE, encoding="utf-8")
+    (inbox / "c.pdf").write_bytes(b"not a pdf at all")
+    assert main(["run", "--inbox", str(inbox), "--data-dir", str(tmp_path / "data")]) == 0
+    err = capsys.readouterr().err
+    lines = [line.strip() for line in err.splitlines() if line.strip().split(" ")[0].endswith("/3")]
+    assert len(lines) == 3, err
+    assert any(line.startswith(f"{i}/3 ") for i in (1, 2, 3) for line in lines)
+    assert any("c: rejected: not a PDF" in line for line in lines)
+    (inbox / "a.txt").write_text(NOTE + "٣ - فقرة جديدة.\n", encoding="utf-8")
+    assert main(["run", "--quiet", "--inbox", str(inbox), "--data-dir", str(tmp_path / "data")]) == 0
+    captured = capsys.readouterr()
+    assert "1/1" not in captured.err and "1 processed" in captured.out
+
+
+def test_version_names_the_commit_and_the_pipeline(capsys) -> None:
+    from unreports.documents import pipeline_version
+
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("unreports ") and "commit " in out
+    assert f"pipeline {pipeline_version()}" in out
