@@ -13,11 +13,6 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-import matplotlib
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 from unreports.report.data import Value
 
 MEASURES = ("level", "change")  # any other measure gets its own axes after these
@@ -41,6 +36,12 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
     plotted = [v for v in values if v.value is not None and v.plot_date[0] is not None]
     measures = sorted({v.measure or "(no measure)" for v in plotted},
                       key=lambda m: (MEASURES.index(m) if m in MEASURES else len(MEASURES), m))
+    # matplotlib is imported when a plot is drawn (half a second): not by every command
+    # and Dagster process that loads the definitions.
+    import matplotlib
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(SVG_RC):
         legend_rows = len({(v.measure, series_label(v)) for v in plotted})
         figure = Figure(figsize=(WIDTH_INCHES, AXES_HEIGHT_INCHES * max(1, len(measures)) + 0.5
@@ -93,6 +94,8 @@ def _draw(axes, values: list[Value], measure: str, anchor: Callable[[Value], str
         handles[f"{label} ({measure})"] = collection
     axes.set_title(measure, loc="left", fontsize=9, fontweight="bold")
     axes.set_ylabel(values[0].unit or "")
+    from matplotlib.ticker import MaxNLocator
+
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(True, linewidth=0.4, alpha=0.5)
     axes.margins(x=0.08, y=0.15)
