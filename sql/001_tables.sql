@@ -59,7 +59,7 @@ create table if not exists paragraphs (
 comment on table paragraphs is 'Numbered paragraphs of the report body, in document order. Annex content (tables, notes, letters) is in annex_units, not here.';
 comment on column paragraphs.document_id is 'Document the paragraph belongs to (documents.document_id).';
 comment on column paragraphs.number is 'Paragraph number, unique within the document.';
-comment on column paragraphs.number_source is 'printed (read as is), repaired (misread number corrected) or inferred (no number printed).';
+comment on column paragraphs.number_source is 'printed (read as is), repaired (misread number corrected), inferred (no number printed where the document numbers its paragraphs) or unnumbered (the document prints no paragraph numbers, e.g. a letter: paragraphs found by layout and numbered 1..N in reading order, an ordinal that is no join key across language versions).';
 comment on column paragraphs.chapter is 'Label of the enclosing chapter heading (I, أولا, ...); headings.label at level 1.';
 comment on column paragraphs.section is 'Label of the enclosing lettered section (A, ألف, ...); headings.label at level 2.';
 comment on column paragraphs.text is 'Normalised text: Arabic presentation forms folded to base letters (lam-alef ligatures become two letters), tatweel removed, runs of whitespace collapsed to one space. Digits stay in the script they were printed in (Arabic-Indic ١٢ in Arabic documents, ASCII 12 in English); harakat are kept. Offsets in other tables point into it.';
@@ -68,7 +68,7 @@ comment on column paragraphs.page_start is 'Page (1-based) where the paragraph s
 comment on column paragraphs.page_end is 'Page (1-based) where the paragraph ends.';
 comment on column paragraphs.char_start is 'Start offset in the document body text (paragraph texts joined by a newline).';
 comment on column paragraphs.char_end is 'End offset (exclusive) in the document body text.';
-comment on column paragraphs.number_as_printed is 'The paragraph number token as printed, with its separator (12., ١٢ -); for a repaired number, the misread token. NULL when number_source is inferred (no number printed).';
+comment on column paragraphs.number_as_printed is 'The paragraph number token as printed, with its separator (12., ١٢ -); for a repaired number, the misread token. NULL when number_source is inferred or unnumbered (no number printed).';
 comment on column paragraphs.flags is 'Reading doubts, e.g. start_missing.';
 
 create table if not exists annex_units (

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from unreports.reading.furniture import is_footer_text, language_code
 from unreports.records import Citation, Footnote, Heading, Line, Paragraph, ReadDocument
 from unreports.structure.annex import ANNEX_LABEL_RE, Annex, annex_records
 from unreports.structure.citations import find_citations
@@ -26,6 +27,7 @@ from unreports.structure.printed import (
     read_printed_numbering,
 )
 from unreports.structure.text import join_lines, normalise_text
+from unreports.structure.unnumbered import OLD_FOOTNOTE_RE, UnnumberedLayout
 from unreports.text.digits import to_ascii_digits
 
 PLAIN_FOOTNOTE_RE = re.compile(r"^([0-9٠-٩۰-۹]{1,2})\s+(\S.*)$")
@@ -36,6 +38,14 @@ MAX_PRINTED_LINE_CHARS = 160
 SENTENCE_END = (".", ":", "؛", "!", "?", ".)", ".”", ".\"", "»")
 # Two paragraphs merged on one OCR line: "... end of 73. ٧٤ - Start of 74".
 # English: "... end of 18. 19. Start of 19" (a number, its period, a capital).
+# A document is numbered when at least this many lines start with a paragraph number and its
+# separator ("12.", "١٢ -"); otherwise its paragraphs are found by layout (unnumbered.py).
+MIN_NUMBERED_STARTS = 2
+# Lines the reader left in the body that are page furniture (a scan's header "English",
+# "Page 2", a job number): skipped in an unnumbered body rather than made paragraphs.
+JOB_NUMBER_LINE_RE = re.compile(r"^\d{2}-\d{5}\b")
+# OCR of the running header: a symbol alone ("s/21225"), "Page 8" misread ("Pago 5", "esge 8").
+RUNNING_HEADER_RE = re.compile(r"^[ASEase$][/l]\S*\d{3,}\S*$|^(?:pag[eo]|paqe|esge)\s+\S{1,3}$", re.IGNORECASE)
 INLINE_START_RE = re.compile(
     rf"(?<=[.:؛)])\s+(?=[0-9٠-٩۰-۹VA•7]{{1,3}}\s*[{DASHES}]\s+\S|[0-9]{{1,3}}\.\.?\s+[A-Z])"
 )
@@ -91,6 +101,12 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     document_id = document.source.document_id
     lines = list(document.lines)
     printed, warnings = _printed_numbering(document, lines, language)
+    layout = None if _numbered(lines, printed) else UnnumberedLayout(lines)
+    if layout is not None:
+        printed = None  # no printed starts to take: paragraphs come from the layout
+    body_start = layout.body_start() if layout is not None else None
+    foot_notes = layout.footnotes(lambda text: _unnumbered_note(text) is not None, _furniture_like) \
+        if layout is not None else set()
     annex_start = _annex_start(lines, language) if printed is not None else None
     headings: list[Heading] = []
     footnote_lines: list[tuple[str, str, int]] = []  # marker, text, page
@@ -107,6 +123,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     previous_text = ""
     previous_is_block = False
     chapter_index = section_index = -1
+    furniture_at: tuple[int, float] | None = None  # (page, baseline) of furniture skipped in an unnumbered body
 
     for position, line in enumerate(lines):
         if annexes:
@@ -116,6 +133,14 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                 annexes.append(Annex(" ".join(line.text.split()), line.page))
             else:
                 annexes[-1].lines.append(line)
+            continue
+        if position in foot_notes:
+            note = _unnumbered_note(line.text)
+            if note is not None:
+                footnote_lines.append((note.marker, note.text, line.page))
+                continue
+        if line.kind == "footnote" and layout is not None and _furniture_like(line.text):
+            skipped.append(line)  # "/..." (continued) at a typewritten page's foot
             continue
         if line.kind == "footnote":
             note = read_footnote_line(line.text) or _plain_footnote(line.text, footnote_lines)
@@ -131,6 +156,18 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             skipped.append(line)
             continue
         heading = read_heading(line.text, language)
+        if layout is not None and (body_started or body_start is not None and position >= body_start):
+            # Furniture the reader left in the body (a scan's "Page 2", a job number, and
+            # what shares its baseline) is no paragraph.
+            if _furniture_like(line.text) or (furniture_at is not None and line.y0 is not None
+                                              and furniture_at[0] == line.page
+                                              and abs(furniture_at[1] - line.y0) <= 1.0):
+                skipped.append(line)
+                if line.y0 is not None and _furniture_like(line.text):
+                    furniture_at = (line.page, line.y0)
+                continue
+            if heading is None and line.kind == "heading" and layout.reads_as_prose(line):
+                line = replace(line, kind="body")  # a line of prose or a list item set like a heading
         if heading is not None and heading.level in (1, 2):
             # Labels run in sequence (I, II / A, B); "M. Smith said" is not section M.
             index = label_index(heading.label, heading.level)
@@ -142,6 +179,7 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             # paragraphs are all in its annex keeps them.
             if heading.part == "annex" and (
                 position == annex_start if printed is not None
+                else body_started if layout is not None
                 else any(s.unit.token is not None and s.unit.token.has_dash for s in segments)
             ):
                 annexes.append(Annex(" ".join(line.text.split()), line.page))
@@ -173,7 +211,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
                 front.append(line.text)
             continue
         if not body_started:
-            if printed is not None:
+            if layout is not None:
+                starts_body = body_start is not None and position >= body_start
+            elif printed is not None:
                 starts_body = position in printed.starts
             else:
                 token = read_leading_token(line.text)
@@ -184,9 +224,11 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             body_started = True
         # A text layer prints paragraph numbers only at the start position: a line is never
         # split at a number in its middle, and only a printed start carries a token.
-        pieces = [(line.text, False)] if printed is not None else _split_inline(line.text)
+        pieces = [(line.text, False)] if printed is not None or layout is not None else _split_inline(line.text)
         for piece, inline in pieces:
-            if printed is not None:
+            if layout is not None:
+                token = None
+            elif printed is not None:
                 start = printed.starts.get(position)
                 token = start.token if start is not None else None
             else:
@@ -204,7 +246,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             previous_text = piece
         previous_is_block = line.y0 is None and len(line.text) > MAX_PRINTED_LINE_CHARS
 
-    if printed is not None:
+    if layout is not None:
+        decisions = _layout_decisions(segments, layout)
+    elif printed is not None:
         decisions = _printed_decisions(segments, printed)
     else:
         decisions = decode_numbering([s.unit for s in segments])
@@ -219,6 +263,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     annex, annex_headings = annex_records(document_id, annexes, max((p.number for p in paragraphs), default=0),
                                           body_end, len(headings))
     warnings += _numbering_warnings(paragraphs)
+    if layout is not None and paragraphs:
+        warnings.append(f"paragraphs not numbered in the document: {len(paragraphs)} paragraphs by layout "
+                        "(number_source unnumbered: an ordinal, not a printed number)")
     if printed is not None and printed.out_of_sequence:
         warnings.append("numbers at the paragraph position that do not fit the printed sequence, kept as "
                         "text of the paragraph above: "
@@ -250,6 +297,58 @@ def _printed_numbering(document: ReadDocument, lines: list[Line],
                    "characters or out of sequence): numbers decoded as OCR, with repair")
         return None, [warning]
     return printed, []
+
+
+def _numbered(lines: list[Line], printed: PrintedNumbering | None) -> bool:
+    """Does the document print paragraph numbers? A text layer: its printed layout found
+    paragraph starts. OCR-grade text: enough lines start with a number and its separator."""
+    if printed is not None:
+        return bool(printed.starts)
+    starts = 0
+    for line in lines:
+        if line.kind not in ("body", "heading"):
+            continue
+        for piece, _ in _split_inline(line.text):
+            token = read_leading_token(piece)
+            if token is not None and token.has_dash:
+                starts += 1
+                if starts >= MIN_NUMBERED_STARTS:
+                    return True
+    return False
+
+
+def _unnumbered_note(text: str) -> FootnoteLine | None:
+    """A footnote line left in an unnumbered body: a marked note or an old "1/ ..." one."""
+    note = read_footnote_line(text)
+    if note is not None:
+        return note
+    match = OLD_FOOTNOTE_RE.match(text)
+    if match is None:
+        return None
+    marker = match.group("marker").translate(str.maketrans("il]|", "1111"))
+    return FootnoteLine(marker, text[match.end("marker") + 1:].strip())
+
+
+def _furniture_like(text: str) -> bool:
+    stripped = " ".join(text.split())
+    return (is_footer_text(stripped) or language_code(stripped) is not None and len(stripped.split()) == 1
+            or JOB_NUMBER_LINE_RE.match(stripped) is not None or RUNNING_HEADER_RE.match(stripped) is not None
+            or sum(c.isalnum() for c in stripped) <= 1)
+
+
+def _layout_decisions(segments: list[_Segment], layout: UnnumberedLayout) -> list[Decision]:
+    """Paragraphs 1..N of an unnumbered body: a new one where the layout ends a block."""
+    decisions = []
+    number = 0
+    previous: Line | None = None
+    for segment in segments:
+        if segment.unit.after_heading or layout.starts_block(previous, segment.line):
+            number += 1
+            decisions.append(Decision(number, "unnumbered"))
+        else:
+            decisions.append(Decision(None, None))
+        previous = segment.line
+    return decisions
 
 
 def _annex_start(lines: list[Line], language: str | None) -> int | None:

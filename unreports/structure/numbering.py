@@ -89,6 +89,8 @@ def read_leading_token(text: str) -> NumberToken | None:
     match = LEADING_TOKEN_RE.match(text + " ")
     if not match:
         return None
+    if not match.group("post") and text[match.end():].lstrip().startswith(")"):
+        return None  # "12) ..." is a list item, never a paragraph number
     characters = re.sub(r"\s", "", match.group("token"))
     if len(characters) > MAX_TOKEN_CHARACTERS:
         return None  # a year or a quantity, not a paragraph number
