@@ -181,3 +181,22 @@ def test_version_names_the_commit_and_the_pipeline(capsys) -> None:
     out = capsys.readouterr().out
     assert out.startswith("unreports ") and "commit " in out
     assert f"pipeline {pipeline_version()}" in out
+
+
+def test_check_results_are_per_document_and_skip_rejected_ones(published: tuple[Path, Path]) -> None:
+    import dagster as dg
+
+    _, data = published
+    instance = cli._instance(data.resolve())
+    run = next(r.dagster_run for r in instance.get_run_records()
+               if r.dagster_run.job_name == "process_document")
+    evaluations = [record.event_log_entry.dagster_event.event_specific_data
+                   for record in instance.get_records_for_run(
+                       run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION).records]
+    per_partition = [e for e in evaluations if e.partition is not None]
+    assert {e.partition for e in per_partition} == {"short-note"}  # the rejected file has none
+    assert {e.check_name for e in per_partition} == {
+        "paragraph_numbers_are_consecutive", "statistics_are_consistent", "indicators_found_where_mentioned"}
+    assert all(e.metadata["document"].value == "short-note" for e in per_partition)
+    summaries = [e for e in evaluations if e.partition is None]
+    assert all(e.metadata["documents_skipped_rejected"].value == "not-a-report" for e in summaries)
