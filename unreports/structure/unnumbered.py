@@ -19,8 +19,9 @@ Where a paragraph ends, for lines with geometry (a PDF page, our own OCR of a sc
 - across a page break, only a sentence end followed by an indent or a short last line.
 
 For OCR text without geometry (read_text drops blank lines): a line that ends a sentence
-and is shorter than the document's usual line, a line of a whole block (longer than a
-printed line can be), a very short line, or a list item.
+where the next line's first word would still have fit within the document's usual (long)
+line length, a line of a whole block (longer than a printed line can be), a very short
+line, or a list item.
 
 Where the body starts (what comes before is front matter, the title): at the block of the
 first line of prose, a line that spans the column and holds several words, that is not the
@@ -51,7 +52,7 @@ FAR_IN = 6.0  # x font size: a line this far in after a page break is a new bloc
 # Old UN footnotes ("1/ See A/45/50."), with the digit as OCR reads it ("i/", "]/").
 OLD_FOOTNOTE_RE = re.compile(r"^\s*(?P<marker>[0-9il\]|]{1,2})/\s+\S")
 # OCR text without geometry.
-TEXT_SHORT_SHARE = 0.8  # of the usual line length: a shorter line ending a sentence ends its paragraph
+TEXT_SHORT_SHARE = 0.8  # of the usual line length: a line of prose is at least this long
 TEXT_VERY_SHORT_SHARE = 0.5
 MAX_PRINTED_LINE_CHARS = 160  # a longer OCR text line is a whole block (see build.py)
 LIST_ITEM_RE = re.compile(r"^\s*\(?[0-9٠-٩]{1,3}\s*\)\s+\S|^\s*\([a-z]{1,3}\)\s+\S")
@@ -60,6 +61,11 @@ LETTER_TITLE_RE = re.compile(
     r"|^(?:رسالة|رسالتان|مذكرة\s+شفوية)\s+(?:مؤرخة|متطابقتان)",
     re.IGNORECASE,
 )
+
+# Where a letter's title ends ("... addressed to the Secretary-General"): the body follows.
+TITLE_END_RE = re.compile(
+    r"addressed\s+to\s+the\s+(?:Secretary-General|President\s+of\s+the\s+[\w ]+)\s*$|إلى الأمين العام\s*$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ class UnnumberedLayout:
         self.lines = lines
         self.pages = _metrics(lines)
         lengths = sorted(len(line.text.strip()) for line in lines if line.kind == "body" and not _geometric(line))
-        self.usual_length = lengths[int(0.75 * (len(lengths) - 1))] if lengths else 0
+        self.usual_length = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
     # ----------------------------------------------------------------------------------
     # Block boundaries
@@ -171,7 +177,9 @@ class UnnumberedLayout:
         usual = self.usual_length or len(text)
         if len(text) < TEXT_VERY_SHORT_SHARE * usual:
             return True
-        return text.endswith(SENTENCE_END) and len(text) < TEXT_SHORT_SHARE * usual
+        first = line.text.split()[0] if line.text.split() else ""
+        # A sentence end where the next line's first word would have fit: a deliberate break.
+        return text.endswith(SENTENCE_END) and len(text) + 1 + len(first) <= usual
 
     # ----------------------------------------------------------------------------------
     # Footnotes at the foot of a page the reader left in the body (no rule, same size)
@@ -213,7 +221,8 @@ class UnnumberedLayout:
             if not self._prose(self.lines[i]):
                 continue
             start = k
-            while start > 0 and not self.starts_block(self.lines[body[start - 1]], self.lines[body[start]]):
+            while (start > 0 and not self.starts_block(self.lines[body[start - 1]], self.lines[body[start]])
+                   and not TITLE_END_RE.search(self.lines[body[start - 1]].text)):
                 start -= 1
             if LETTER_TITLE_RE.match(self.lines[body[start]].text.strip()):
                 continue
