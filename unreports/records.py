@@ -100,7 +100,7 @@ class ReadDocument:
 class Paragraph:
     document_id: str
     number: int
-    number_source: str  # "printed" | "repaired" | "inferred"
+    number_source: str  # "printed" | "repaired" | "inferred" | "unnumbered" (ordinal by layout)
     chapter: str | None
     section: str | None
     text: str  # normalised (presentation forms folded, spaces collapsed; digits as printed)
