@@ -4,9 +4,9 @@ import dagster as dg
 
 from pipelines.resources import DocumentStore, Publication
 from unreports.documents import pipeline_version
-from unreports.processed import PROCESSED, ProcessedDocuments, manifest_inputs
+from unreports.processed import ProcessedDocuments
 from unreports.publish.rejections import with_first_seen
-from unreports.publish.snapshot import publish
+from unreports.publish.snapshot import publish, published_versions
 
 
 @dg.multi_asset(
@@ -23,18 +23,17 @@ from unreports.publish.snapshot import publish
 )
 def published_snapshot(context: dg.AssetExecutionContext, store: DocumentStore, publication: Publication):
     """Every processed document whose input is in the inbox, from the processed-documents
-    store: built aside, validated, then switched to at once for DuckDB and Parquet."""
+    store: built aside (on the current snapshot: only changed documents are read),
+    validated, then switched to at once for DuckDB and Parquet."""
     processed = ProcessedDocuments(store.root)
-    present = set(store.files())
-    outcomes = [o for key, o in processed.outcomes().items() if key in present]
-    documents = [processed.load_tables(o) for o in outcomes if o.status == PROCESSED]
-    rejections = [o.rejection() for o in outcomes if o.status != PROCESSED]
-    manifest = publish(documents, with_first_seen(rejections, store.root), store.root,
+    wanted = processed.publication_inputs(set(store.files()), published_versions(store.root))
+    manifest = publish(wanted.sources, with_first_seen(wanted.rejections, store.root), store.root,
                        code_version=pipeline_version(), keep_snapshots=publication.keep_snapshots,
-                       inputs=manifest_inputs(outcomes))
+                       inputs=wanted.inputs)
+    documents, rejections = wanted.sources, wanted.rejections
     rows = {name: entry.row_count for name, entry in manifest.tables.items()}
     common = {"snapshot_id": manifest.snapshot_id, "documents": len(documents), "rejected": len(rejections),
-              "withdrawn": ", ".join(manifest.withdrawn)}
+              "withdrawn": ", ".join(manifest.withdrawn), "build": manifest.build}
     yield dg.MaterializeResult(asset_key="warehouse", metadata={
         **common, **{f"rows/{name}": count for name, count in rows.items()},
         "path": str(store.root / "warehouse.duckdb"),

@@ -90,6 +90,52 @@ class ProcessedDocuments:
                 found[outcome.document_id] = outcome
         return found
 
+    def stamps(self) -> dict[str, str]:
+        """document_id -> the commit stamp of its outcome (inode, mtime, size of the JSON
+        file, which every commit replaces): one directory listing and a stat per document,
+        no file read. A publication compares it with what it published to find the
+        documents it must read again."""
+        if not self.root.is_dir():
+            return {}
+        found = {}
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    try:
+                        stat = entry.stat()
+                    except FileNotFoundError:  # withdrawn meanwhile
+                        continue
+                    found[entry.name[:-len(".json")]] = f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+        return found
+
+    def publication_inputs(self, present: set[str] | None, published: dict[str, str]) -> PublicationInputs:
+        """What a publication needs, reading only outcomes whose stamp is not the one
+        published (`published`: document_id -> version in the current snapshot) and the
+        rejected ones (their rows are rebuilt every time; there are few)."""
+        from unreports.publish.snapshot import DocumentSource, InputEntry
+
+        sources, rejections, inputs = [], [], {}
+        for key, stamp in sorted(self.stamps().items()):
+            if present is not None and key not in present:
+                continue
+            if published.get(key) != stamp:
+                outcome = self.outcome(key)
+                if outcome is None:
+                    continue
+                if outcome.status != PROCESSED:
+                    rejections.append(outcome.rejection())
+                    inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
+                    continue
+                inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
+            sources.append(DocumentSource(key, stamp, lambda key=key: self._load_current(key)))
+        return PublicationInputs(sources, rejections, inputs)
+
+    def _load_current(self, document_id: str) -> DocumentTables:
+        outcome = self.outcome(document_id)
+        if outcome is None or outcome.status != PROCESSED:
+            raise RuntimeError(f"{document_id}: no processed rows any more (withdrawn or reprocessed meanwhile)")
+        return self.load_tables(outcome)
+
     def is_current(self, document_id: str, source_sha256: str, pipeline_version: str) -> bool:
         outcome = self.outcome(document_id)
         return outcome is not None and outcome.version == processing_version(source_sha256, pipeline_version)
@@ -173,6 +219,13 @@ class ProcessedDocuments:
 
     def _entries(self) -> Iterator[Path]:
         return iter(sorted(self.root.iterdir()))
+
+
+@dataclass(frozen=True)
+class PublicationInputs:
+    sources: list  # DocumentSource, one per processed document
+    rejections: list[Rejection]
+    inputs: dict  # document_id -> InputEntry, for the outcomes read now
 
 
 def snapshot_is_current(data_dir: Path, outcomes: list[Outcome], pipeline_version: str) -> bool:

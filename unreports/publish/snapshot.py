@@ -6,23 +6,45 @@ Layout under data_dir (analysts only ever use the first three names):
     parquet          -> current/parquet
     manifest.json    -> current/manifest.json
     current          -> snapshots/<id>                replaced in one os.replace
-    snapshots/<id>/{warehouse.duckdb, parquet/, manifest.json}
+    snapshots/<id>/{warehouse.duckdb, parquet/, index.parquet, manifest.json}
     snapshots/.staging-<id>/                          while building; never read
 
 A reader resolves `current` once when it opens a file, so an open DuckDB connection
 keeps its snapshot (even after pruning: Linux keeps unlinked open files) and a new one
 sees the newest complete snapshot. Nothing is ever written into a published folder.
+
+Incremental publication. Documents are stored in segments of up to SEGMENT_DOCUMENTS
+documents: one Parquet file per segment, table and language,
+`parquet/<table>/language=<xx>/part-<segment>.parquet`, named after the content of its
+documents. `index.parquet` says, per published document, its version, segment, language
+and per-table row count and content sums. A new snapshot
+
+  - hard-links every unchanged segment's files from the previous snapshot (an unchanged
+    document costs nothing; the manifest entry, sha256 included, is reused),
+  - writes the changed documents into a new segment and rewrites only the segments that
+    held their old versions (or withdrawn documents) without them,
+  - copies the previous warehouse.duckdb and, in one transaction, deletes the changed and
+    withdrawn documents' rows and inserts the new ones,
+  - validates what it wrote (row counts of every table, content sums of the changed
+    documents in DuckDB and of every new Parquet file) and switches `current`.
+
+A full build (no usable previous snapshot, another schema or DDL, or more than half the
+documents changed) streams the documents a segment at a time: memory is bounded by one
+segment whatever the corpus size. Every file is written once and never modified, so
+hard links between snapshots are safe; a published file changed after its snapshot was
+switched to (its mtime is later than the switch) makes the next publish a full build.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -34,18 +56,23 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from unreports.publish.tables import (
+    DOCUMENT_TABLES,
     DOCUMENTS,
     LANGUAGE_COLUMN,
     PUBLISHED_TABLES,
+    REJECTED_DOCUMENTS,
     SNAPSHOT,
     DocumentTables,
+    DuplicateKeyError,
     TableSpec,
-    build_tables,
-    content_sha256,
-    document_languages,
+    combine_digest,
+    digest_sums_sql,
+    document_tables,
+    rejection_table,
+    schema_sha256,
     snapshot_table,
-    source_sha256,
     sql_files,
+    table_digest,
 )
 from unreports.records import DocumentBundle, Rejection
 
@@ -57,17 +84,29 @@ CURRENT_LINK = "current"
 WAREHOUSE_FILE = "warehouse.duckdb"
 PARQUET_DIR = "parquet"
 MANIFEST_FILE = "manifest.json"
+INDEX_FILE = "index.parquet"
 LOCK_FILE = ".publish.lock"
-PART_FILE = "part-0.parquet"
+PART_FILE = "part-0.parquet"  # the one file of rejected_documents, and of an empty table
 # Entry points in data_dir that point through `current`, so one switch moves them all.
 STABLE_LINKS = (WAREHOUSE_FILE, PARQUET_DIR, MANIFEST_FILE)
+SNAPSHOT_FILES = (WAREHOUSE_FILE, PARQUET_DIR, INDEX_FILE, MANIFEST_FILE)
 STAGES = ("staged", "validated", "before_switch")
 
 PARQUET_COMPRESSION = "zstd"
 PARQUET_COMPRESSION_LEVEL = 3
 SHORT_HASH_LENGTH = 12
+SEGMENT_HASH_LENGTH = 16
 SNAPSHOT_TIME_FORMAT = "%Y%m%dT%H%M%S%fZ"  # microseconds: several publishes per second stay distinct
 _ARROW_SOURCE = "arrow_table"  # name the Arrow table is registered under for INSERT
+
+SEGMENT_DOCUMENTS = 1000  # documents per segment: files per table stay ~corpus/1000 per language
+SMALL_SEGMENT_SHARE = 4  # a segment below SEGMENT_DOCUMENTS / 4 documents is small ...
+SMALL_SEGMENTS_MERGED = 8  # ... and once this many are small, they are merged into one
+FULL_BUILD_SHARE = 0.5  # more changed or withdrawn documents than this share: build afresh
+DUCKDB_CONFIG = {"threads": 2, "memory_limit": "512MB"}
+
+BUILD_FULL = "full"
+BUILD_INCREMENTAL = "incremental"
 
 
 class PublishError(RuntimeError):
@@ -86,7 +125,7 @@ class FileEntry:
 class TableEntry:
     row_count: int
     schema: dict[str, str]  # column -> DuckDB type, in DDL order
-    content_sha256: str  # of the sorted row hashes (content_sha256); equal across runs on equal input
+    content_sha256: str  # of the row count and summed row digests; equal across runs on equal input
     files: tuple[FileEntry, ...]
 
 
@@ -110,9 +149,12 @@ class Manifest:
     tables: dict[str, TableEntry]
     inputs: dict[str, InputEntry] = field(default_factory=dict)  # document_id -> its input file
     withdrawn: tuple[str, ...] = ()  # document ids in the previous snapshot whose input is gone
+    index: FileEntry | None = None  # index.parquet: per document its version, segment, sums
+    layout: str = ""  # digest of the schemas and DDL the files were written with
+    build: str = BUILD_FULL  # "full" | "incremental": how this snapshot was made
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(asdict(self), indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
@@ -136,7 +178,359 @@ class Manifest:
             tables=tables,
             inputs={key: InputEntry(**entry) for key, entry in raw.get("inputs", {}).items()},
             withdrawn=tuple(raw.get("withdrawn", ())),
+            index=FileEntry(**raw["index"]) if raw.get("index") else None,
+            layout=raw.get("layout", ""),
+            build=raw.get("build", BUILD_FULL),
         )
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """A document to publish without reading it: `version` changes whenever its rows may
+    have (e.g. the processed-documents store's commit stamp), `load` reads the rows only
+    when the version differs from the published one."""
+
+    document_id: str
+    version: str
+    load: Callable[[], DocumentTables]
+    input: InputEntry | None = None  # None: keep what the previous snapshot recorded
+
+
+def published_versions(data_dir: Path) -> dict[str, str]:
+    """document_id -> version in the current snapshot's index (empty without one): what
+    a caller compares its documents' versions with to read only the changed ones."""
+    current = Path(data_dir) / CURRENT_LINK
+    try:
+        index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", "version"])
+    except (OSError, pa.ArrowException):
+        return {}
+    return dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist()))
+
+
+def layout_digest() -> str:
+    """Schemas and DDL: a previous snapshot made with others cannot be extended."""
+    digest = hashlib.sha256(schema_sha256().encode())
+    for script in sql_files():
+        digest.update(script.name.encode() + b"\0" + script.read_bytes())
+    return digest.hexdigest()
+
+
+# The index ---------------------------------------------------------------------------------
+
+_INDEX_TEXT = ("document_id", "version", "source_name", "source_sha256", "segment", LANGUAGE_COLUMN)
+INDEX_SCHEMA = pa.schema(
+    [pa.field(name, pa.string()) for name in _INDEX_TEXT]
+    + [
+        pa.field(f"{spec.name}.{part}", pa.int64() if part == "rows" else pa.uint64())
+        for spec in DOCUMENT_TABLES
+        for part in ("rows", "lo", "hi")
+    ]
+)
+Sums = tuple[int, int, int]  # rows, lo, hi (see tables.content_sha256)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One published document's index row."""
+
+    document_id: str
+    version: str
+    source_name: str
+    source_sha256: str
+    segment: str
+    language: str
+    sums: dict[str, Sums]
+
+
+def _index_table(records: list[_Record]) -> pa.Table:
+    columns: dict[str, list] = {name: [] for name in INDEX_SCHEMA.names}
+    for record in records:
+        for name in _INDEX_TEXT:
+            columns[name].append(getattr(record, name))
+        for spec in DOCUMENT_TABLES:
+            rows, lo, hi = record.sums.get(spec.name, (0, 0, 0))
+            columns[f"{spec.name}.rows"].append(rows)
+            columns[f"{spec.name}.lo"].append(lo)
+            columns[f"{spec.name}.hi"].append(hi)
+    return pa.Table.from_pydict(columns, schema=INDEX_SCHEMA)
+
+
+def _records(index: pa.Table) -> Iterator[_Record]:
+    for row in index.to_pylist():
+        yield _Record(
+            *(row[name] for name in _INDEX_TEXT),
+            sums={spec.name: (row[f"{spec.name}.rows"], row[f"{spec.name}.lo"], row[f"{spec.name}.hi"])
+                  for spec in DOCUMENT_TABLES},
+        )
+
+
+def _index_totals(con: duckdb.DuckDBPyConnection, index: pa.Table) -> dict[str, Sums]:
+    """Per table (rows, lo, hi) over every document of the index."""
+    con.register("index_rows", index)
+    try:
+        parts = ", ".join(
+            f'coalesce(sum("{spec.name}.rows"), 0)::BIGINT, '
+            f'(coalesce(sum("{spec.name}.lo"), 0) % {1 << 64})::UBIGINT, '
+            f'(coalesce(sum("{spec.name}.hi"), 0) % {1 << 64})::UBIGINT'
+            for spec in DOCUMENT_TABLES
+        )
+        values = con.execute(f"SELECT {parts} FROM index_rows").fetchall()[0]
+    finally:
+        con.unregister("index_rows")
+    return {spec.name: tuple(values[3 * i: 3 * i + 3]) for i, spec in enumerate(DOCUMENT_TABLES)}
+
+
+# Documents in ------------------------------------------------------------------------------
+
+
+def _sources(documents: Iterable[DocumentBundle | DocumentTables | DocumentSource]) -> list[DocumentSource]:
+    """Every document as a source, sorted by id; duplicates fail here, before any file."""
+    sources = []
+    for document in documents:
+        if isinstance(document, DocumentSource):
+            sources.append(document)
+            continue
+        own = document if isinstance(document, DocumentTables) else document_tables(document)
+        sources.append(DocumentSource(own.document_id, _content_version(own), lambda own=own: own))
+    sources.sort(key=lambda source: source.document_id)
+    for before, after in itertools.pairwise(sources):
+        if before.document_id == after.document_id:
+            raise DuplicateKeyError(f"{DOCUMENTS.name}: duplicate primary key "
+                                    f"{{'document_id': {after.document_id!r}}}")
+    return sources
+
+
+def _content_version(tables: DocumentTables) -> str:
+    """The version of rows handed over in memory: a digest of their Arrow bytes."""
+    digest = hashlib.sha256()
+    for spec in DOCUMENT_TABLES:
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_stream(sink, spec.schema) as writer:
+            writer.write_table(tables.tables[spec.name].cast(spec.schema))
+        digest.update(sink.getvalue())
+    return "content:" + digest.hexdigest()
+
+
+def _load(source: DocumentSource) -> DocumentTables:
+    loaded = source.load()
+    if loaded.document_id != source.document_id:
+        raise ValueError(f"source {source.document_id!r} loaded the rows of {loaded.document_id!r}")
+    for spec in DOCUMENT_TABLES:
+        if not loaded.tables[spec.name].schema.equals(spec.schema):
+            raise ValueError(f"{spec.name} of {loaded.document_id!r}: schema differs from the DDL's "
+                             "(rows made by another code version?)")
+    return loaded
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+# The previous snapshot ---------------------------------------------------------------------
+
+
+@dataclass
+class _Previous:
+    folder: Path
+    manifest: Manifest
+    index: pa.Table
+
+
+def _previous(data_dir: Path) -> _Previous | None:
+    """The current snapshot if a new one can be built on it: same layout, index intact,
+    every file of the manifest there with its size and not modified after the switch
+    (a changed file would otherwise be linked into every later snapshot)."""
+    current = data_dir / CURRENT_LINK
+    if not current.is_symlink():
+        return None
+    folder = data_dir / os.readlink(current)
+    try:
+        manifest = Manifest.from_json((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if manifest.index is None or manifest.layout != layout_digest():
+        return None
+    switched = os.lstat(current).st_mtime_ns
+    entries = [manifest.warehouse, *(f for t in manifest.tables.values() for f in t.files)]
+    for entry in entries:
+        try:
+            stat = os.lstat(folder / entry.path)
+        except OSError:
+            return None
+        if stat.st_size != entry.size_bytes or stat.st_mtime_ns > switched:
+            log.warning("%s changed since it was published: building the snapshot afresh", entry.path)
+            return None
+    index_path = folder / INDEX_FILE
+    if not index_path.is_file() or _file_entry(folder, index_path) != manifest.index:
+        return None
+    return _Previous(folder, manifest, pq.ParquetFile(index_path).read())
+
+
+def _segment_of(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    if not name.startswith("part-") or name == PART_FILE:
+        return None
+    return name[len("part-"):-len(".parquet")]
+
+
+def _language_of(path: str) -> str | None:
+    for part in path.split("/"):
+        if part.startswith(f"{LANGUAGE_COLUMN}="):
+            return part.split("=", 1)[1]
+    return None
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+class _Build:
+    """One snapshot being written into `staging`."""
+
+    def __init__(self, staging: Path, con: duckdb.DuckDBPyConnection) -> None:
+        self.staging = staging
+        self.con = con
+        self.files: dict[str, list[FileEntry]] = {spec.name: [] for spec in PUBLISHED_TABLES}
+        self.new_files: dict[str, list[str]] = {spec.name: [] for spec in PUBLISHED_TABLES}
+        self.changed: list[_Record] = []  # documents whose rows went into DuckDB now
+        self.written: list[_Record] = []  # documents in segment files written now
+
+    def add_documents(self, sources: list[DocumentSource]) -> list[_Record]:
+        """Load, hash, insert into DuckDB and write as one new segment."""
+        loaded = [_load(source) for source in sources]
+        tables = {
+            spec.name: pa.concat_tables([d.tables[spec.name] for d in loaded]) if loaded
+            else spec.schema.empty_table()
+            for spec in DOCUMENT_TABLES
+        }
+        del loaded
+        sums = {
+            spec.name: _document_sums(self.con, tables[spec.name], spec.columns) for spec in DOCUMENT_TABLES
+        }
+        documents = tables[DOCUMENTS.name]
+        described = {
+            row["document_id"]: row
+            for row in documents.select(["document_id", "language", "source_name", "source_sha256"]).to_pylist()
+        }
+        drafts = []
+        for source in sources:
+            row = described.get(source.document_id)
+            if row is None:
+                raise ValueError(f"{source.document_id!r} has no documents row")
+            drafts.append(_Record(source.document_id, source.version, row["source_name"], row["source_sha256"],
+                                  "", row["language"],
+                                  {name: found[source.document_id] for name, found in sums.items()
+                                   if source.document_id in found}))
+        for spec in DOCUMENT_TABLES:
+            self.con.register(_ARROW_SOURCE, tables[spec.name])
+            self.con.execute(f'INSERT INTO "{spec.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
+            self.con.unregister(_ARROW_SOURCE)
+        records = self._write_segment(tables, drafts)
+        self.changed += records
+        return records
+
+    def rewrite(self, previous: _Previous, segments: set[str], keep: list[_Record]) -> list[_Record]:
+        """Segments of the previous snapshot without the documents that left them:
+        their remaining documents, `keep`, in segments of their own (Parquet only; their
+        DuckDB rows stay where they are)."""
+        if not keep:
+            return []
+        wanted = pa.array(sorted(r.document_id for r in keep), pa.string())
+        tables = {}
+        for spec in DOCUMENT_TABLES:
+            parts = []
+            for entry in previous.manifest.tables[spec.name].files:
+                if _segment_of(entry.path) not in segments:
+                    continue
+                part = pq.ParquetFile(previous.folder / entry.path).read()
+                part = part.filter(pc.is_in(part["document_id"], wanted))
+                if spec.language == "own":
+                    language = pa.array([_language_of(entry.path)] * part.num_rows, pa.string())
+                    part = part.add_column(spec.schema.get_field_index(LANGUAGE_COLUMN),
+                                           spec.schema.field(LANGUAGE_COLUMN), language)
+                parts.append(part.select(spec.columns).cast(spec.schema))
+            table = pa.concat_tables(parts) if parts else spec.schema.empty_table()
+            tables[spec.name] = table.sort_by([(c, "ascending") for c in spec.primary_key])
+        out = []
+        for group in _chunks(sorted(keep, key=lambda r: r.document_id), SEGMENT_DOCUMENTS):
+            ids = pa.array([r.document_id for r in group], pa.string())
+            part = {name: t.filter(pc.is_in(t["document_id"], ids)) for name, t in tables.items()}
+            out += self._write_segment(part, group)
+        return out
+
+    def _write_segment(self, tables: dict[str, pa.Table], drafts: list[_Record]) -> list[_Record]:
+        described = hashlib.sha256()
+        for record in sorted(drafts, key=lambda r: r.document_id):
+            described.update(json.dumps([record.document_id, record.language,
+                                         sorted(record.sums.items())]).encode())
+        segment = described.hexdigest()[:SEGMENT_HASH_LENGTH]
+        languages = {r.document_id: r.language for r in drafts}
+        for spec in DOCUMENT_TABLES:
+            table = tables[spec.name]
+            if table.num_rows == 0:
+                continue
+            if spec.language == "own":
+                language = table[LANGUAGE_COLUMN]
+            else:
+                language = pa.array([languages[d] for d in table["document_id"].to_pylist()], pa.string())
+            for value in sorted(set(language.to_pylist())):
+                part = table.filter(pc.equal(language, value))
+                if spec.language == "own":
+                    part = part.drop_columns([LANGUAGE_COLUMN])  # the folder name carries it
+                relative = f"{spec.name}/{LANGUAGE_COLUMN}={value}/part-{segment}.parquet"
+                self._write_parquet(spec, relative, part)
+        records = [_Record(r.document_id, r.version, r.source_name, r.source_sha256, segment, r.language, r.sums)
+                   for r in drafts]
+        self.written += records
+        return records
+
+    def _write_parquet(self, spec: TableSpec, relative: str, part: pa.Table) -> None:
+        path = self.staging / PARQUET_DIR / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Deterministic bytes: no timestamps are written, rows arrive sorted.
+        pq.write_table(part, path, compression=PARQUET_COMPRESSION, compression_level=PARQUET_COMPRESSION_LEVEL)
+        self.files[spec.name].append(_file_entry(self.staging, path, part.num_rows))
+        self.new_files[spec.name].append(relative)
+
+    def link(self, previous: _Previous, segments: set[str]) -> None:
+        """The previous snapshot's files of unchanged segments, hard-linked, entries reused."""
+        for spec in DOCUMENT_TABLES:
+            for entry in previous.manifest.tables[spec.name].files:
+                if _segment_of(entry.path) in segments:
+                    target = self.staging / entry.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(previous.folder / entry.path, target)
+                    self.files[spec.name].append(entry)
+
+    def finish_parquet(self, totals: dict[str, Sums], rejected: pa.Table) -> None:
+        """rejected_documents' one file, and an empty table's one file (it carries the
+        columns with their types: there is no partition folder to read them from)."""
+        for spec in DOCUMENT_TABLES:
+            if totals[spec.name][0] == 0:
+                empty = spec.schema.empty_table()
+                if spec.language == "document":
+                    empty = empty.append_column(LANGUAGE_COLUMN, pa.array([], pa.string()))
+                self._write_parquet(spec, f"{spec.name}/{PART_FILE}", empty)
+        self._write_parquet(REJECTED_DOCUMENTS, f"{REJECTED_DOCUMENTS.name}/{PART_FILE}", rejected)
+        for spec in PUBLISHED_TABLES:
+            self.files[spec.name].sort(key=lambda entry: entry.path)
+
+
+def _document_sums(con: duckdb.DuckDBPyConnection, table: pa.Table, columns: list[str]) -> dict[str, Sums]:
+    con.register("digest_rows", table)
+    try:
+        found = con.execute(digest_sums_sql("digest_rows", columns, by_document=True)).fetchall()
+    finally:
+        con.unregister("digest_rows")
+    return {document: (rows, lo, hi) for document, rows, lo, hi in found}
+
+
+def _create_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    scripts = sql_files()
+    if not scripts:
+        raise PublishError("no sql/*.sql files found (is the package installed in editable mode?)")
+    for script in scripts:
+        con.execute(script.read_text(encoding="utf-8"))
 
 
 def current_snapshot_id(data_dir: Path) -> str | None:
@@ -166,6 +560,8 @@ def verify_snapshot(data_dir: Path) -> list[str]:
         return [f"{MANIFEST_FILE}: unreadable ({type(error).__name__})"]
     problems: list[str] = []
     expected = [manifest.warehouse, *(f for table in manifest.tables.values() for f in table.files)]
+    if manifest.index is not None:
+        expected.append(manifest.index)
     for entry in expected:
         path = folder / entry.path
         if path.is_symlink() or not path.is_file():
@@ -175,7 +571,7 @@ def verify_snapshot(data_dir: Path) -> list[str]:
             problems.append(f"{entry.path}: sha256 differs from the manifest")
     listed = {entry.path for entry in expected}
     for path in sorted(folder.iterdir()):  # e.g. a warehouse.duckdb.wal left by a writer
-        if path.name not in (WAREHOUSE_FILE, PARQUET_DIR, MANIFEST_FILE):
+        if path.name not in SNAPSHOT_FILES:
             problems.append(f"{path.name}: not in the manifest")
     parquet = folder / PARQUET_DIR
     if parquet.is_dir():
@@ -187,21 +583,27 @@ def verify_snapshot(data_dir: Path) -> list[str]:
 
 
 def publish(
-    documents: Sequence[DocumentBundle | DocumentTables],
-    rejections: Sequence[tuple[Rejection, datetime]],
+    documents: Iterable[DocumentBundle | DocumentTables | DocumentSource],
+    rejections: Iterable[tuple[Rejection, datetime]],
     data_dir: Path,
     *,
     code_version: str,
     keep_snapshots: int = 3,
     fault_hook: Callable[[str], None] | None = None,
     inputs: dict[str, InputEntry] | None = None,
+    full: bool = False,
 ) -> Manifest:
     """Publish one complete snapshot and make it current, or leave everything as it was.
 
+    `documents` are bundles, their rows (DocumentTables) or DocumentSources (rows read
+    only when their version differs from the published one). The new snapshot is built
+    on the current one when it can be (see the module docstring); `full=True` builds it
+    afresh. Either way its content equals a full build's of the same input.
     `fault_hook(stage)` runs after each of STAGES; whatever it raises aborts the publish
     like a crash there would, and the previous snapshot stays current.
-    `inputs` names each document's input file (recorded in the manifest, with the documents
-    of the previous snapshot that are no longer there as `withdrawn`).
+    `inputs` names input files beyond the processed documents' own (rejected inputs);
+    the manifest records them, with the documents of the previous snapshot that are no
+    longer there as `withdrawn`.
     `keep_snapshots` counts the current one. Keep at least 2 while analysts open files:
     with 1, a reader that has just resolved `current` can find its folder pruned.
     """
@@ -209,29 +611,29 @@ def publish(
         raise ValueError("keep_snapshots must be at least 1 (the current snapshot)")
     hook = fault_hook or (lambda stage: None)
     data_dir = Path(data_dir).absolute()
+    sources = _sources(documents)  # bad input fails here, before any file
+    rejections = list(rejections)
+    rejected = rejection_table(rejections)
     snapshots = data_dir / SNAPSHOTS_DIR
     snapshots.mkdir(parents=True, exist_ok=True)
     with _publish_lock(data_dir):
         _check_entry_points(data_dir)
         _remove_stale_staging(snapshots)
-        tables = build_tables(documents, rejections)  # bad input fails here, before any file
+        previous = None if full else _previous(data_dir)
         created_at = datetime.now(UTC)
-        hashes = {source_sha256(d) for d in documents} | {r.source_sha256 for r, _ in rejections}
-        named = dict(sorted((inputs or {}).items()))
-        previous = read_manifest(data_dir).inputs if (data_dir / MANIFEST_FILE).exists() else {}
-        withdrawn = tuple(sorted(set(previous) - set(named))) if named or previous else ()
-        staged = _Staged(tables, created_at, code_version, tuple(sorted(hashes)), named, withdrawn)
-        staging = snapshots / f"{STAGING_PREFIX}{staged.snapshot_id}"
-        final = snapshots / staged.snapshot_id
+        staging = snapshots / f"{STAGING_PREFIX}{created_at.strftime(SNAPSHOT_TIME_FORMAT)}"
         current = data_dir / CURRENT_LINK
-        target = f"{SNAPSHOTS_DIR}/{staged.snapshot_id}"
         built = staging
+        target = None
         try:
             staging.mkdir()
-            manifest = _build(staging, staged, hook)
+            manifest = _build(staging, sources, rejected, rejections, previous, created_at, code_version,
+                              dict(sorted((inputs or {}).items())), hook)
             hook("validated")
+            final = snapshots / manifest.snapshot_id
+            target = f"{SNAPSHOTS_DIR}/{manifest.snapshot_id}"
             if os.path.lexists(final):
-                raise PublishError(f"snapshot {staged.snapshot_id} already exists")
+                raise PublishError(f"snapshot {manifest.snapshot_id} already exists")
             os.rename(staging, final)
             built = final
             _fsync(snapshots)
@@ -239,66 +641,279 @@ def publish(
             _atomic_symlink(target, current)  # the commit point
         except BaseException:
             # Only an uncommitted snapshot is removed; no reader can have opened it.
-            if not (current.is_symlink() and os.readlink(current) == target):
+            if target is None or not (current.is_symlink() and os.readlink(current) == target):
                 shutil.rmtree(built, ignore_errors=True)
             raise
         _fsync(data_dir)
         for name in STABLE_LINKS:
             _ensure_link(data_dir / name, f"{CURRENT_LINK}/{name}")
-        _prune(snapshots, keep_snapshots, staged.snapshot_id)
+        _prune(snapshots, keep_snapshots, manifest.snapshot_id)
     return manifest
 
 
-class _Staged:
-    """What one publish writes, with the hashes and id derived from it."""
-
-    def __init__(
-        self, tables: dict[str, pa.Table], created_at: datetime, code_version: str, hashes: tuple[str, ...],
-        inputs: dict[str, InputEntry], withdrawn: tuple[str, ...],
-    ) -> None:
-        self.tables = tables
-        self.created_at = created_at
-        self.code_version = code_version
-        self.hashes = hashes
-        self.inputs = inputs
-        self.withdrawn = withdrawn
-        self.contents = {
-            spec.name: content_sha256(tables[spec.name], spec.columns) for spec in PUBLISHED_TABLES
-        }
-        self.content_sha256 = hashlib.sha256(json.dumps(self.contents).encode()).hexdigest()
-        stamp = created_at.strftime(SNAPSHOT_TIME_FORMAT)
-        self.snapshot_id = f"{stamp}-{self.content_sha256[:SHORT_HASH_LENGTH]}"
-
-
-def _build(staging: Path, staged: _Staged, hook: Callable[[str], None]) -> Manifest:
+def _build(
+    staging: Path, sources: list[DocumentSource], rejected: pa.Table,
+    rejections: list[tuple[Rejection, datetime]], previous: _Previous | None, created_at: datetime,
+    code_version: str, inputs: dict[str, InputEntry], hook: Callable[[str], None],
+) -> Manifest:
     """Write, validate and describe the snapshot inside `staging`."""
-    snapshot = snapshot_table(staged.snapshot_id, staged.created_at, staged.code_version)
-    _write_warehouse(staging / WAREHOUSE_FILE, staged.tables, snapshot)
-    parquet_files = _write_parquet(staging, staged.tables)
+    plan = _plan(sources, previous)
+    database = staging / WAREHOUSE_FILE
+    if plan.previous is not None:
+        shutil.copyfile(plan.previous.folder / WAREHOUSE_FILE, database)
+    con = duckdb.connect(str(database), config=DUCKDB_CONFIG)
+    try:
+        build = _Build(staging, con)
+        if plan.previous is None:
+            # DDL first, then a segment per transaction: memory holds one segment.
+            con.begin()
+            _create_warehouse(con)
+            con.commit()
+            records = []
+            for chunk in _chunks(sources, SEGMENT_DOCUMENTS):
+                con.begin()
+                records += build.add_documents(chunk)
+                con.commit()
+            index = _index_table(records)
+            del records
+            con.begin()
+        else:
+            # One transaction: the copy is never seen half-changed (and never by a reader).
+            con.begin()
+            gone = pa.table({"document_id": pa.array(sorted(plan.gone), pa.string())})
+            con.register("gone_documents", gone)
+            for spec in DOCUMENT_TABLES:
+                con.execute(f'DELETE FROM "{spec.name}" WHERE document_id IN '
+                            "(SELECT document_id FROM gone_documents)")
+            con.unregister("gone_documents")
+            build.link(plan.previous, plan.linked)
+            moved = build.rewrite(plan.previous, plan.rewritten, plan.survivors)
+            added = []
+            for chunk in _chunks(plan.changed, SEGMENT_DOCUMENTS):
+                added += build.add_documents(chunk)
+            replaced = pa.array(sorted(plan.gone | {r.document_id for r in moved}), pa.string())
+            kept = plan.previous.index.filter(pc.invert(pc.is_in(plan.previous.index["document_id"], replaced)))
+            index = pa.concat_tables([kept, _index_table(moved + added)]).sort_by("document_id")
+        for table in (REJECTED_DOCUMENTS.name, SNAPSHOT.name):
+            con.execute(f'DELETE FROM "{table}"')
+        con.register(_ARROW_SOURCE, rejected)
+        con.execute(f'INSERT INTO "{REJECTED_DOCUMENTS.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
+        con.unregister(_ARROW_SOURCE)
+
+        totals = _index_totals(con, index)
+        totals[REJECTED_DOCUMENTS.name] = table_digest(rejected, REJECTED_DOCUMENTS.columns, con)
+        contents = {spec.name: combine_digest(spec.columns, totals[spec.name]) for spec in PUBLISHED_TABLES}
+        content = hashlib.sha256(json.dumps(contents).encode()).hexdigest()
+        snapshot_id = f"{created_at.strftime(SNAPSHOT_TIME_FORMAT)}-{content[:SHORT_HASH_LENGTH]}"
+        con.register(_ARROW_SOURCE, snapshot_table(snapshot_id, created_at, code_version))
+        con.execute(f'INSERT INTO "{SNAPSHOT.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
+        con.unregister(_ARROW_SOURCE)
+        con.commit()
+        con.execute("CHECKPOINT")  # everything in the main file: readers never need a WAL
+    finally:
+        con.close()
+    build.finish_parquet(totals, rejected)
+    pq.write_table(index, staging / INDEX_FILE, compression=PARQUET_COMPRESSION,
+                   compression_level=PARQUET_COMPRESSION_LEVEL)
     hook("staged")
-    schemas = _validate(staging, staged.tables, staged.contents, staged.snapshot_id)
+
+    full_check = plan.previous is None
+    schemas, problems = _validate_duckdb(database, totals, build.changed, snapshot_id, full_check)
+    problems += _validate_parquet(staging, build, totals, index)
+    if problems:
+        raise PublishError("snapshot failed validation: " + "; ".join(problems))
+
+    named = {r.document_id: InputEntry(r.source_name, r.source_sha256, "processed") for r in _index_inputs(index)}
+    named.update(inputs)
+    named = dict(sorted(named.items()))
+    before = plan.previous.manifest.inputs if plan.previous else (
+        _readable_inputs(staging.parent.parent))
+    withdrawn = tuple(sorted(set(before) - set(named)))
+    hashes = {entry.sha256 for entry in named.values()} | {r.source_sha256 for r, _ in rejections}
     manifest = Manifest(
-        snapshot_id=staged.snapshot_id,
-        created_at=staged.created_at.isoformat(),
-        code_version=staged.code_version,
-        input_sha256s=staged.hashes,
-        content_sha256=staged.content_sha256,
-        warehouse=_file_entry(staging, staging / WAREHOUSE_FILE),
+        snapshot_id=snapshot_id,
+        created_at=created_at.isoformat(),
+        code_version=code_version,
+        input_sha256s=tuple(sorted(hashes)),
+        content_sha256=content,
+        warehouse=_file_entry(staging, database),
         tables={
             spec.name: TableEntry(
-                row_count=staged.tables[spec.name].num_rows,
+                row_count=totals[spec.name][0],
                 schema=schemas[spec.name],
-                content_sha256=staged.contents[spec.name],
-                files=parquet_files[spec.name],
+                content_sha256=contents[spec.name],
+                files=tuple(build.files[spec.name]),
             )
             for spec in PUBLISHED_TABLES
         },
-        inputs=staged.inputs,
-        withdrawn=staged.withdrawn,
+        inputs=named,
+        withdrawn=withdrawn,
+        index=_file_entry(staging, staging / INDEX_FILE),
+        layout=layout_digest(),
+        build=BUILD_FULL if full_check else BUILD_INCREMENTAL,
     )
     (staging / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
-    _fsync_tree(staging)  # the switch must never point at data still only in the page cache
+    _fsync_tree(staging, skip=_linked_paths(staging, build))  # the switch must never point at unsynced data
     return manifest
+
+
+@dataclass
+class _Plan:
+    previous: _Previous | None  # None: a full build
+    changed: list[DocumentSource] = field(default_factory=list)  # new or new versions
+    gone: set[str] = field(default_factory=set)  # previous documents whose rows leave
+    linked: set[str] = field(default_factory=set)  # segments taken over as they are
+    rewritten: set[str] = field(default_factory=set)  # segments written again without `gone`
+    survivors: list[_Record] = field(default_factory=list)  # their documents that stay
+
+
+def _plan(sources: list[DocumentSource], previous: _Previous | None) -> _Plan:
+    if previous is None:
+        return _Plan(None)
+    index = previous.index
+    versions = dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist()))
+    changed = [s for s in sources if versions.get(s.document_id) != s.version]
+    present = {s.document_id for s in sources}
+    gone = {s.document_id for s in changed if s.document_id in versions}
+    gone |= {document for document in versions if document not in present}
+    if len(changed) + len(gone) > FULL_BUILD_SHARE * max(len(versions), 1):
+        return _Plan(None)
+    segments = index["segment"]
+    affected = set(index.filter(pc.is_in(index["document_id"], pa.array(sorted(gone), pa.string())))
+                   ["segment"].to_pylist())
+    sizes = index.group_by("segment").aggregate([("document_id", "count")])
+    small = {segment for segment, count in zip(sizes["segment"].to_pylist(), sizes["document_id_count"].to_pylist())
+             if count < SEGMENT_DOCUMENTS // SMALL_SEGMENT_SHARE}
+    rewritten = set(affected)
+    if len(small) >= SMALL_SEGMENTS_MERGED:  # many small segments: merge them
+        rewritten |= small
+    staying = index.filter(pc.and_(pc.is_in(segments, pa.array(sorted(rewritten), pa.string())),
+                                   pc.invert(pc.is_in(index["document_id"], pa.array(sorted(gone), pa.string())))))
+    return _Plan(previous, changed, gone, set(sizes["segment"].to_pylist()) - rewritten, rewritten,
+                 list(_records(staying)))
+
+
+def _index_inputs(index: pa.Table) -> Iterator[_Record]:
+    ids, names, hashes = (index[c].to_pylist() for c in ("document_id", "source_name", "source_sha256"))
+    for document, name, sha in zip(ids, names, hashes):
+        yield _Record(document, "", name, sha, "", "", {})
+
+
+def _readable_inputs(data_dir: Path) -> dict[str, InputEntry]:
+    try:
+        return read_manifest(data_dir).inputs
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _linked_paths(staging: Path, build: _Build) -> set[Path]:
+    new = {staging / PARQUET_DIR / r for names in build.new_files.values() for r in names}
+    return {staging / e.path for entries in build.files.values() for e in entries} - new
+
+
+# Validation --------------------------------------------------------------------------------
+
+
+def _validate_duckdb(
+    database: Path, totals: dict[str, Sums], changed: list[_Record], snapshot_id: str, full_check: bool
+) -> tuple[dict[str, dict[str, str]], list[str]]:
+    """Read back as an analyst would: every table's row count; the content of every table
+    (full build) or of the documents written now (incremental); keys unique among them."""
+    if database.with_name(database.name + ".wal").exists():
+        return {}, ["duckdb: a WAL file is left after CHECKPOINT"]
+    problems: list[str] = []
+    con = duckdb.connect(str(database), read_only=True, config=DUCKDB_CONFIG)
+    try:
+        ids = pa.table({"document_id": pa.array(sorted(r.document_id for r in changed), pa.string())})
+        con.register("changed_documents", ids)
+        for spec in PUBLISHED_TABLES:
+            [(count,)] = con.execute(f'SELECT count(*) FROM "{spec.name}"').fetchall()
+            if count != totals[spec.name][0]:
+                problems.append(f"duckdb {spec.name}: {count} rows, expected {totals[spec.name][0]}")
+                continue
+            scoped = full_check or spec is REJECTED_DOCUMENTS
+            where = "" if scoped else "WHERE document_id IN (SELECT document_id FROM changed_documents)"
+            if scoped:
+                [found] = con.execute(digest_sums_sql(f'"{spec.name}"', spec.columns)).fetchall()
+                if tuple(found) != tuple(totals[spec.name]):
+                    problems.append(f"duckdb {spec.name}: content differs from the input")
+            else:
+                found = {d: (r, lo, hi) for d, r, lo, hi in con.execute(
+                    digest_sums_sql(f'"{spec.name}"', spec.columns, where, by_document=True)).fetchall()}
+                expected = {r.document_id: r.sums[spec.name] for r in changed if r.sums.get(spec.name, (0,))[0]}
+                if found != expected:
+                    problems.append(f"duckdb {spec.name}: content of the changed documents differs from the input")
+            key = ", ".join(f'"{c}"' for c in spec.primary_key)
+            duplicates = con.execute(
+                f'SELECT count(*) FROM (SELECT {key} FROM "{spec.name}" {where} GROUP BY {key} HAVING count(*) > 1)'
+            ).fetchall()
+            if duplicates != [(0,)]:
+                problems.append(f"duckdb {spec.name}: duplicate keys")
+        con.unregister("changed_documents")
+        if con.execute(f'SELECT snapshot_id FROM "{SNAPSHOT.name}"').fetchall() != [(snapshot_id,)]:
+            problems.append("duckdb snapshot: not exactly one row with this snapshot id")
+        for (view,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+            con.execute(f'SELECT * FROM "{view}" LIMIT 0').fetchall()  # a view that no longer binds raises
+        rows = con.execute(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE database_name = current_database() ORDER BY table_name, column_index"
+        ).fetchall()
+    finally:
+        con.close()
+    schemas: dict[str, dict[str, str]] = {spec.name: {} for spec in PUBLISHED_TABLES}
+    for table_name, column, data_type in rows:
+        schemas.setdefault(table_name, {})[column] = data_type
+    for spec in PUBLISHED_TABLES:
+        if list(schemas[spec.name]) != spec.columns:
+            problems.append(f"duckdb {spec.name}: columns {list(schemas[spec.name])} != {spec.columns}")
+    return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}, problems
+
+
+def _validate_parquet(staging: Path, build: _Build, totals: dict[str, Sums], index: pa.Table) -> list[str]:
+    """Every table through the analysts' glob has its row count (no file counted twice);
+    every file written now holds exactly its documents' rows, in their language folder."""
+    root = staging / PARQUET_DIR
+    problems: list[str] = []
+    written = {r.document_id: r for r in build.written}
+    reader = duckdb.connect(config=DUCKDB_CONFIG)  # in memory: reads the files the way analysts do
+    try:
+        for spec in PUBLISHED_TABLES:
+            expected = totals[spec.name][0]
+            try:
+                # No autocast: a partition value is text, whatever it looks like.
+                [(count,)] = reader.execute(
+                    "SELECT count(*) FROM read_parquet($files, hive_partitioning = true, hive_types_autocast = false)",
+                    {"files": (root / spec.name).as_posix() + "/**/*.parquet"}).fetchall()
+                if count != expected:
+                    problems.append(f"parquet {spec.name}: {count} rows, expected {expected}")
+                    continue
+                files = [(root / r).as_posix() for r in build.new_files[spec.name] if _segment_of(r)]
+                if spec is REJECTED_DOCUMENTS:
+                    relation = f"read_parquet('{(root / spec.name / PART_FILE).as_posix()}')"
+                    [found] = reader.execute(digest_sums_sql(relation, spec.columns)).fetchall()
+                    if tuple(found) != tuple(totals[spec.name]):
+                        problems.append(f"parquet {spec.name}: content differs from the input")
+                    continue
+                if not files:
+                    continue
+                listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                reader.execute(f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{listed}], "
+                               "hive_partitioning = true, hive_types_autocast = false)")
+                found = {d: (r, lo, hi) for d, r, lo, hi in reader.execute(
+                    digest_sums_sql("written", spec.columns, by_document=True)).fetchall()}
+                want = {d: r.sums[spec.name] for d, r in written.items() if r.sums.get(spec.name, (0,))[0]}
+                if found != want:
+                    problems.append(f"parquet {spec.name}: content of the files written differs from the input")
+                    continue
+                if spec.language == "document":
+                    pairs = reader.execute("SELECT DISTINCT document_id, language FROM written").fetchall()
+                    if any(d not in written or written[d].language != language for d, language in pairs):
+                        problems.append(f"parquet {spec.name}: a row sits in another language's partition")
+            except duckdb.Error as error:
+                problems.append(f"parquet {spec.name}: {str(error).splitlines()[0]}")
+    finally:
+        reader.close()
+    return problems
 
 
 @contextmanager
@@ -325,152 +940,6 @@ def _remove_stale_staging(snapshots: Path) -> None:
     for path in snapshots.glob(f"{STAGING_PREFIX}*"):
         log.warning("removing stale staging folder %s", path)
         shutil.rmtree(path, ignore_errors=True)
-
-
-def _write_warehouse(path: Path, tables: dict[str, pa.Table], snapshot: pa.Table) -> None:
-    scripts = sql_files()
-    if not scripts:
-        raise PublishError("no sql/*.sql files found (is the package installed in editable mode?)")
-    con = duckdb.connect(str(path))
-    try:
-        # DDL and rows in one transaction: autocommitted COMMENT statements would each
-        # sync the WAL (about 4x slower), and a half-built file is never committed.
-        con.begin()
-        for script in scripts:
-            con.execute(script.read_text(encoding="utf-8"))
-        for name, table in [*tables.items(), (SNAPSHOT.name, snapshot)]:
-            con.register(_ARROW_SOURCE, table)
-            con.execute(f'INSERT INTO "{name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
-            con.unregister(_ARROW_SOURCE)
-        con.commit()
-        con.execute("CHECKPOINT")  # everything in the main file: readers never need a WAL
-    finally:
-        con.close()
-
-
-def _partitions(
-    spec: TableSpec, table: pa.Table, languages: dict[str, str]
-) -> Iterator[tuple[str, pa.Table]]:
-    """(relative path, rows) per Parquet file of one table."""
-    if spec.language == "none":
-        yield f"{spec.name}/{PART_FILE}", table
-        return
-    if spec.language == "own":
-        language = table[LANGUAGE_COLUMN]
-    else:
-        language = pa.array([languages[d] for d in table["document_id"].to_pylist()], pa.string())
-    if table.num_rows == 0:
-        # No partition folder to carry the column, so the one empty file carries it:
-        # readers still get every column with its type.
-        if spec.language == "document":
-            table = table.append_column(LANGUAGE_COLUMN, language)
-        yield f"{spec.name}/{PART_FILE}", table
-        return
-    for value in sorted(set(language.to_pylist())):
-        part = table.filter(pc.equal(language, value))
-        if spec.language == "own":
-            part = part.drop_columns([LANGUAGE_COLUMN])  # the folder name carries it
-        yield f"{spec.name}/{LANGUAGE_COLUMN}={value}/{PART_FILE}", part
-
-
-def _write_parquet(staging: Path, tables: dict[str, pa.Table]) -> dict[str, tuple[FileEntry, ...]]:
-    languages = document_languages(tables[DOCUMENTS.name])
-    files: dict[str, tuple[FileEntry, ...]] = {}
-    for spec in PUBLISHED_TABLES:
-        entries = []
-        for relative, part in _partitions(spec, tables[spec.name], languages):
-            path = staging / PARQUET_DIR / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Deterministic bytes: no timestamps are written, rows arrive sorted.
-            pq.write_table(
-                part, path, compression=PARQUET_COMPRESSION, compression_level=PARQUET_COMPRESSION_LEVEL
-            )
-            entries.append(_file_entry(staging, path, part.num_rows))
-        files[spec.name] = tuple(entries)
-    return files
-
-
-def _validate(
-    staging: Path, tables: dict[str, pa.Table], contents: dict[str, str], snapshot_id: str
-) -> dict[str, dict[str, str]]:
-    """Read everything back as an analyst would; return each table's DuckDB schema."""
-    schemas, problems = _validate_duckdb(staging / WAREHOUSE_FILE, tables, contents, snapshot_id)
-    problems += _validate_parquet(staging / PARQUET_DIR, tables, contents)
-    if problems:
-        raise PublishError("snapshot failed validation: " + "; ".join(problems))
-    return schemas
-
-
-def _validate_duckdb(
-    database: Path, tables: dict[str, pa.Table], contents: dict[str, str], snapshot_id: str
-) -> tuple[dict[str, dict[str, str]], list[str]]:
-    if database.with_name(database.name + ".wal").exists():
-        return {}, ["duckdb: a WAL file is left after CHECKPOINT"]
-    problems: list[str] = []
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        for spec in PUBLISHED_TABLES:
-            stored = con.sql(f'SELECT * FROM "{spec.name}"').to_arrow_table()
-            problems += _check_table(spec, stored, tables, contents, "duckdb")
-            key = ", ".join(f'"{c}"' for c in spec.primary_key)
-            duplicates = con.execute(
-                f'SELECT count(*) FROM (SELECT {key} FROM "{spec.name}" GROUP BY {key} HAVING count(*) > 1)'
-            ).fetchall()
-            if duplicates != [(0,)]:
-                problems.append(f"duckdb {spec.name}: duplicate keys")
-        if con.execute(f'SELECT snapshot_id FROM "{SNAPSHOT.name}"').fetchall() != [(snapshot_id,)]:
-            problems.append("duckdb snapshot: not exactly one row with this snapshot id")
-        for (view,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
-            con.execute(f'SELECT count(*) FROM "{view}"').fetchall()  # a view that no longer binds raises
-        rows = con.execute(
-            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
-            "WHERE database_name = current_database() ORDER BY table_name, column_index"
-        ).fetchall()
-    finally:
-        con.close()
-    schemas: dict[str, dict[str, str]] = {spec.name: {} for spec in PUBLISHED_TABLES}
-    for table_name, column, data_type in rows:
-        schemas.setdefault(table_name, {})[column] = data_type
-    for spec in PUBLISHED_TABLES:
-        if list(schemas[spec.name]) != spec.columns:
-            problems.append(f"duckdb {spec.name}: columns {list(schemas[spec.name])} != {spec.columns}")
-    return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}, problems
-
-
-def _validate_parquet(root: Path, tables: dict[str, pa.Table], contents: dict[str, str]) -> list[str]:
-    languages = document_languages(tables[DOCUMENTS.name])
-    problems: list[str] = []
-    reader = duckdb.connect()  # in memory: reads the files the way analysts do
-    try:
-        for spec in PUBLISHED_TABLES:
-            # No autocast: a partition value is text, whatever it looks like.
-            parquet = reader.sql(
-                "SELECT * FROM read_parquet($files, hive_partitioning = true, hive_types_autocast = false)",
-                params={"files": (root / spec.name).as_posix() + "/**/*.parquet"},
-            ).to_arrow_table()
-            found = _check_table(spec, parquet, tables, contents, "parquet")
-            problems += found
-            if spec.language == "document" and not found:
-                pairs = zip(parquet["document_id"].to_pylist(), parquet[LANGUAGE_COLUMN].to_pylist())
-                if any(languages[document] != language for document, language in pairs):
-                    problems.append(f"parquet {spec.name}: a row sits in another language's partition")
-    finally:
-        reader.close()
-    return problems
-
-
-def _check_table(
-    spec: TableSpec, got: pa.Table, tables: dict[str, pa.Table], contents: dict[str, str], where: str
-) -> list[str]:
-    expected = tables[spec.name].num_rows
-    if got.num_rows != expected:
-        return [f"{where} {spec.name}: {got.num_rows} rows, expected {expected}"]
-    missing = set(spec.columns) - set(got.column_names)
-    if missing:
-        return [f"{where} {spec.name}: missing columns {sorted(missing)}"]
-    if content_sha256(got, spec.columns) != contents[spec.name]:
-        return [f"{where} {spec.name}: content differs from the input"]
-    return []
 
 
 def _ensure_link(link: Path, target: str) -> None:
@@ -528,8 +997,10 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_tree(root: Path) -> None:
+def _fsync_tree(root: Path, skip: set[Path] = frozenset()) -> None:
+    """fsync every file (but `skip`: hard links to files synced when first published)."""
     for folder, _, names in os.walk(root):
         for name in names:
-            _fsync(Path(folder) / name)
+            if Path(folder) / name not in skip:
+                _fsync(Path(folder) / name)
         _fsync(Path(folder))

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
@@ -534,30 +534,90 @@ def document_languages(documents: pa.Table) -> dict[str, str]:
     return dict(zip(documents["document_id"].to_pylist(), documents[LANGUAGE_COLUMN].to_pylist()))
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)  # arrow hands back the fixed scale, so 5 and 5.0000 hash alike
-    if isinstance(value, date):  # also datetime
-        return value.isoformat()
-    raise TypeError(f"cannot hash {type(value).__name__}")
+# Content hashes -------------------------------------------------------------------------
+#
+# A row's digest is md5 over its JSON form as DuckDB writes it (to_json of the row as a
+# struct, in DDL column order), read as two 64-bit halves; a table's content is the row
+# count and the two halves summed modulo 2**64. A sum does not depend on row order, file
+# layout or arrow flavour (string vs large_string: DuckDB reads both as VARCHAR), and it is
+# incremental: a snapshot adds a changed document's sums and subtracts its old ones without
+# reading the unchanged rows. It is a change and integrity check, not a defence against a
+# forger (additive hashes can be steered); the files' own sha256s are in the manifest.
+
+DIGEST_MODULUS = 1 << 64
+_ARROW_DIGEST_SOURCE = "digest_rows"
+
+
+def row_json_sql(columns: Sequence[str]) -> str:
+    """The SQL expression of one row's JSON (the text its digest is taken of)."""
+    return "to_json(struct_pack(" + ", ".join(f'"{c}" := "{c}"' for c in columns) + "))"
+
+
+def digest_sums_sql(relation: str, columns: Sequence[str], where: str = "", by_document: bool = False) -> str:
+    """SELECT [document_id,] rows, lo, hi over `relation` (a table, view or read_parquet)."""
+    key = "document_id, " if by_document else ""
+    group = " GROUP BY document_id" if by_document else ""
+    return (
+        f"SELECT {key}count(*)::BIGINT, "
+        f"(coalesce(sum(md5_number_lower(j)), 0) % {DIGEST_MODULUS})::UBIGINT, "
+        f"(coalesce(sum(md5_number_upper(j)), 0) % {DIGEST_MODULUS})::UBIGINT "
+        f"FROM (SELECT {key}{row_json_sql(columns)} AS j FROM {relation} {where}){group}"
+    )
+
+
+def _digest_connection() -> Any:
+    import duckdb
+
+    return duckdb.connect(config={"threads": 1})
+
+
+def document_digests(table: pa.Table, columns: Sequence[str], con: Any = None) -> dict[str, tuple[int, int, int]]:
+    """document_id -> (rows, lo, hi) of one table's rows (documents with no row absent)."""
+    own = con is None
+    con = _digest_connection() if own else con
+    try:
+        con.register(_ARROW_DIGEST_SOURCE, table)
+        found = con.execute(digest_sums_sql(_ARROW_DIGEST_SOURCE, columns, by_document=True)).fetchall()
+        con.unregister(_ARROW_DIGEST_SOURCE)
+    finally:
+        if own:
+            con.close()
+    return {document: (rows, lo, hi) for document, rows, lo, hi in found}
+
+
+def table_digest(table: pa.Table, columns: Sequence[str], con: Any = None) -> tuple[int, int, int]:
+    """(rows, lo, hi) of a whole table."""
+    own = con is None
+    con = _digest_connection() if own else con
+    try:
+        con.register(_ARROW_DIGEST_SOURCE, table)
+        [(rows, lo, hi)] = con.execute(digest_sums_sql(_ARROW_DIGEST_SOURCE, columns)).fetchall()
+        con.unregister(_ARROW_DIGEST_SOURCE)
+    finally:
+        if own:
+            con.close()
+    return rows, lo, hi
+
+
+def add_digests(*parts: tuple[int, int, int], sign: int = 1) -> tuple[int, int, int]:
+    rows, lo, hi = 0, 0, 0
+    for part_rows, part_lo, part_hi in parts:
+        rows += sign * part_rows
+        lo = (lo + sign * part_lo) % DIGEST_MODULUS
+        hi = (hi + sign * part_hi) % DIGEST_MODULUS
+    return rows, lo, hi
+
+
+def combine_digest(columns: Sequence[str], digest: tuple[int, int, int]) -> str:
+    """The published content_sha256 of a table from its (rows, lo, hi)."""
+    return hashlib.sha256(json.dumps([list(columns), *digest]).encode()).hexdigest()
 
 
 def content_sha256(table: pa.Table, columns: Sequence[str]) -> str:
-    """sha256 over the sorted sha256s of the rows: independent of row order, file layout
-    and arrow flavour.
+    """sha256 of a table's content: independent of row order, file layout and arrow
+    flavour; equal to what a snapshot computes incrementally from per-document sums."""
+    return combine_digest(columns, table_digest(table.select(list(columns)), columns))
 
-    Values are compared as Python values, so a DuckDB read-back (string vs large_string,
-    list field names) hashes like the table it was loaded from. Rows become Python values
-    a batch at a time, and only their 32-byte digests are kept for sorting.
-    """
-    table = table.select(list(columns))
-    row_digests = sorted(
-        hashlib.sha256(json.dumps(list(row.values()), ensure_ascii=False, separators=(",", ":"),
-                                  default=_json_value).encode()).digest()
-        for batch in table.to_batches(max_chunksize=HASH_BATCH_ROWS)
-        for row in batch.to_pylist()
-    )
-    digest = hashlib.sha256(json.dumps(list(columns)).encode())
-    for row_digest in row_digests:
-        digest.update(row_digest)
-    return digest.hexdigest()
+
+def rejection_table(rejections: Sequence[tuple[Rejection, datetime]]) -> pa.Table:
+    return to_arrow(REJECTED_DOCUMENTS, _rejection_rows(rejections))
