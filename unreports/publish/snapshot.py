@@ -387,9 +387,10 @@ def _language_of(path: str) -> str | None:
 class _Build:
     """One snapshot being written into `staging`."""
 
-    def __init__(self, staging: Path, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, staging: Path, con: duckdb.DuckDBPyConnection, keep_records: bool) -> None:
         self.staging = staging
         self.con = con
+        self.keep_records = keep_records  # incremental: validation checks each document written
         self.files: dict[str, list[FileEntry]] = {spec.name: [] for spec in PUBLISHED_TABLES}
         self.new_files: dict[str, list[str]] = {spec.name: [] for spec in PUBLISHED_TABLES}
         self.changed: list[_Record] = []  # documents whose rows went into DuckDB now
@@ -399,7 +400,9 @@ class _Build:
         """Load, hash, insert into DuckDB and write as one new segment."""
         loaded = [_load(source) for source in sources]
         tables = {
-            spec.name: pa.concat_tables([d.tables[spec.name] for d in loaded]) if loaded
+            # One chunk: DuckDB and pyarrow's kernels are slow over thousands of tiny chunks
+            # (2,000 documents: INSERT 3.0 -> 0.3 s); a segment is small enough to copy.
+            spec.name: pa.concat_tables([d.tables[spec.name] for d in loaded]).combine_chunks() if loaded
             else spec.schema.empty_table()
             for spec in DOCUMENT_TABLES
         }
@@ -426,7 +429,8 @@ class _Build:
             self.con.execute(f'INSERT INTO "{spec.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
             self.con.unregister(_ARROW_SOURCE)
         records = self._write_segment(tables, drafts)
-        self.changed += records
+        if self.keep_records:
+            self.changed += records
         return records
 
     def rewrite(self, previous: _Previous, segments: set[str], keep: list[_Record]) -> list[_Record]:
@@ -481,7 +485,8 @@ class _Build:
                 self._write_parquet(spec, relative, part)
         records = [_Record(r.document_id, r.version, r.source_name, r.source_sha256, segment, r.language, r.sums)
                    for r in drafts]
-        self.written += records
+        if self.keep_records:
+            self.written += records
         return records
 
     def _write_parquet(self, spec: TableSpec, relative: str, part: pa.Table) -> None:
@@ -663,19 +668,19 @@ def _build(
         shutil.copyfile(plan.previous.folder / WAREHOUSE_FILE, database)
     con = duckdb.connect(str(database), config=DUCKDB_CONFIG)
     try:
-        build = _Build(staging, con)
+        build = _Build(staging, con, keep_records=plan.previous is not None)
         if plan.previous is None:
             # DDL first, then a segment per transaction: memory holds one segment.
             con.begin()
             _create_warehouse(con)
             con.commit()
-            records = []
+            parts = [_index_table([])]
             for chunk in _chunks(sources, SEGMENT_DOCUMENTS):
                 con.begin()
-                records += build.add_documents(chunk)
+                parts.append(_index_table(build.add_documents(chunk)))
                 con.commit()
-            index = _index_table(records)
-            del records
+            index = pa.concat_tables(parts).combine_chunks()
+            del parts
             con.begin()
         else:
             # One transaction: the copy is never seen half-changed (and never by a reader).
@@ -719,7 +724,7 @@ def _build(
 
     full_check = plan.previous is None
     schemas, problems = _validate_duckdb(database, totals, build.changed, snapshot_id, full_check)
-    problems += _validate_parquet(staging, build, totals, index)
+    problems += _validate_parquet(staging, build, totals, index, full_check)
     if problems:
         raise PublishError("snapshot failed validation: " + "; ".join(problems))
 
@@ -869,13 +874,17 @@ def _validate_duckdb(
     return {spec.name: schemas[spec.name] for spec in PUBLISHED_TABLES}, problems
 
 
-def _validate_parquet(staging: Path, build: _Build, totals: dict[str, Sums], index: pa.Table) -> list[str]:
+def _validate_parquet(
+    staging: Path, build: _Build, totals: dict[str, Sums], index: pa.Table, full_check: bool
+) -> list[str]:
     """Every table through the analysts' glob has its row count (no file counted twice);
-    every file written now holds exactly its documents' rows, in their language folder."""
+    the files written now hold exactly their documents' rows (full build: the whole
+    table's content), each in its document's language folder."""
     root = staging / PARQUET_DIR
     problems: list[str] = []
     written = {r.document_id: r for r in build.written}
     reader = duckdb.connect(config=DUCKDB_CONFIG)  # in memory: reads the files the way analysts do
+    reader.register("index_languages", index.select(["document_id", LANGUAGE_COLUMN]))
     try:
         for spec in PUBLISHED_TABLES:
             expected = totals[spec.name][0]
@@ -899,15 +908,22 @@ def _validate_parquet(staging: Path, build: _Build, totals: dict[str, Sums], ind
                 listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
                 reader.execute(f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{listed}], "
                                "hive_partitioning = true, hive_types_autocast = false)")
-                found = {d: (r, lo, hi) for d, r, lo, hi in reader.execute(
-                    digest_sums_sql("written", spec.columns, by_document=True)).fetchall()}
-                want = {d: r.sums[spec.name] for d, r in written.items() if r.sums.get(spec.name, (0,))[0]}
-                if found != want:
+                if full_check:
+                    [found] = reader.execute(digest_sums_sql("written", spec.columns)).fetchall()
+                    same = tuple(found) == tuple(totals[spec.name])
+                else:
+                    found = {d: (r, lo, hi) for d, r, lo, hi in reader.execute(
+                        digest_sums_sql("written", spec.columns, by_document=True)).fetchall()}
+                    same = found == {d: r.sums[spec.name] for d, r in written.items()
+                                     if r.sums.get(spec.name, (0,))[0]}
+                if not same:
                     problems.append(f"parquet {spec.name}: content of the files written differs from the input")
                     continue
                 if spec.language == "document":
-                    pairs = reader.execute("SELECT DISTINCT document_id, language FROM written").fetchall()
-                    if any(d not in written or written[d].language != language for d, language in pairs):
+                    [(misplaced,)] = reader.execute(
+                        "SELECT count(*) FROM written w LEFT JOIN index_languages i USING (document_id) "
+                        "WHERE i.language IS DISTINCT FROM w.language").fetchall()
+                    if misplaced:
                         problems.append(f"parquet {spec.name}: a row sits in another language's partition")
             except duckdb.Error as error:
                 problems.append(f"parquet {spec.name}: {str(error).splitlines()[0]}")
