@@ -8,6 +8,11 @@ and the other way round.
 import hashlib
 
 import dagster as dg
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+    PARTITION_NAME_TAG,
+)
 
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents, partition_ranges, range_tags
@@ -17,6 +22,23 @@ from unreports.processed import ProcessedDocuments, processing_version, snapshot
 from unreports.sources import sha256_of
 
 MAX_PARTITIONS_PER_RUN = 500
+BUSY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
+        dg.DagsterRunStatus.STARTED]
+
+
+def in_flight(instance: dg.DagsterInstance, order: list[str]) -> set[str]:
+    """Partitions a queued or running document run will process (its range in the
+    partitions' order, or its one partition)."""
+    position = {key: i for i, key in enumerate(order)}
+    covered: set[str] = set()
+    for record in instance.get_run_records(dg.RunsFilter(job_name=process_document_job.name, statuses=BUSY)):
+        tags = record.dagster_run.tags
+        start, end = tags.get(ASSET_PARTITION_RANGE_START_TAG), tags.get(ASSET_PARTITION_RANGE_END_TAG)
+        if start in position and end in position:
+            covered.update(order[position[start]:position[end] + 1])
+        elif tags.get(PARTITION_NAME_TAG):
+            covered.add(tags[PARTITION_NAME_TAG])
+    return covered
 
 
 @dg.sensor(job=process_document_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED,
@@ -31,8 +53,13 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> d
     new_keys = sorted(k for k in files if k not in known)
     versions = {key: processing_version(sha256_of(path), pipeline) for key, path in files.items()}
     outcomes = processed.outcomes()
+    # A document a queued or running run covers is left to it (its outcome is committed one
+    # document at a time, so the stale set shrinks while the run works): without this, each
+    # tick during a run asked for a new run over what was still left. A file changed after
+    # its run processed it is stale again once that run is over.
+    busy = in_flight(context.instance, existing)
     stale = [key for key, version in versions.items()
-             if key not in outcomes or outcomes[key].version != version]
+             if (key not in outcomes or outcomes[key].version != version) and key not in busy]
     requests = []
     for keys in partition_ranges(existing + new_keys, stale, MAX_PARTITIONS_PER_RUN):
         # The run key names exactly these versions: a request is made once, not on every tick
@@ -43,10 +70,6 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> d
         run_requests=requests,
         dynamic_partitions_requests=[documents.build_add_request(new_keys)] if new_keys else [],
     )
-
-
-BUSY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
-        dg.DagsterRunStatus.STARTED]
 
 
 @dg.sensor(job=publish_snapshot_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,

@@ -58,7 +58,7 @@ def _run(job: str, data_dir: str, inbox: str, tags: str, go_file: str | None = N
 
     from pipelines.definitions import build_definitions
 
-    definitions = build_definitions(data_dir, [inbox], workers=1)
+    definitions = build_definitions(data_dir, [inbox])  # workers: UNREPORTS_WORKERS
     instance = dg.DagsterInstance.get()
     if go_file:
         Path(go_file + ".ready").touch()

@@ -116,7 +116,7 @@ def test_concurrent_document_runs_on_postgres_publish_what_sqlite_publishes(tmp_
     instance = dg.DagsterInstance.from_config(str(home))
     try:
         instance.add_dynamic_partitions(documents.name, keys)
-        env = {"DAGSTER_HOME": str(home)}
+        env = {"DAGSTER_HOME": str(home), "UNREPORTS_WORKERS": "1"}
         go = tmp_path / "go"
         halves = [keys[:12], keys[12:]]
         runs = [start_run(process_document_job.name, data_dir, inbox, range_tags(half), env, go) for half in halves]
