@@ -20,6 +20,7 @@ from unreports.publish.snapshot import publish, published_versions
     },
     deps=["processed_document"],
     can_subset=False,
+    pool="publication",  # one publication at a time on a busy instance (deploy/dagster.yaml)
 )
 def published_snapshot(context: dg.AssetExecutionContext, store: DocumentStore, publication: Publication):
     """Every processed document whose input is in the inbox, from the processed-documents
