@@ -56,7 +56,7 @@ lint: setup
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: setup
-	$(BIN)/uv pip compile pyproject.toml --extra dev -p 3.11 -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra samples -p 3.11 -o requirements.lock
 
 clean:
 	rm -rf $(VENV) $(DATA_DIR)/warehouse.duckdb $(DATA_DIR)/parquet $(DATA_DIR)/snapshots

@@ -84,7 +84,11 @@ def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: boo
     data_dir.mkdir(parents=True, exist_ok=True)
     inbox = inbox.resolve()
     if samples:
-        render_samples(inbox)
+        try:
+            render_samples(inbox)
+        except ImportError as error:  # fpdf2 / uharfbuzz: the `samples` extra
+            raise UsageError(f"the samples demo renders PDFs with fpdf2 and uharfbuzz ({error.name} is missing): "
+                             "pip install 'unreports[samples]'") from None
     # --verbose: Dagster's own event log on the console too; --quiet: the summary only.
     run_config = VERBOSE if verbose else QUIET
     shown = None if quiet else progress.attach()
