@@ -53,6 +53,7 @@ bench: setup
 
 lint: setup
 	$(BIN)/python -m ruff check unreports assets pipelines tests bench
+	$(BIN)/python -m mypy unreports
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: setup
