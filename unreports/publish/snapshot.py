@@ -154,7 +154,19 @@ class Manifest:
     build: str = BUILD_FULL  # "full" | "incremental": how this snapshot was made
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=1, ensure_ascii=False) + "\n"
+        # By hand, not asdict (which deep-copies), and without indent (which takes json's
+        # pure-Python encoder): 100,000 inputs cost ~5 s the other way.
+        raw = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        raw["warehouse"] = asdict(self.warehouse)
+        raw["index"] = asdict(self.index) if self.index else None
+        raw["tables"] = {
+            name: {"row_count": t.row_count, "schema": t.schema, "content_sha256": t.content_sha256,
+                   "files": [asdict(f) for f in t.files]}
+            for name, t in self.tables.items()
+        }
+        raw["inputs"] = {key: {"source_name": e.source_name, "sha256": e.sha256, "status": e.status}
+                         for key, e in self.inputs.items()}
+        return json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
@@ -888,14 +900,19 @@ def _validate_parquet(
     try:
         for spec in PUBLISHED_TABLES:
             expected = totals[spec.name][0]
+            # What the analysts' glob reads is exactly the listed files (no superseded or
+            # stray file counted twice), and their row counts add up. Counting through the
+            # glob would open every footer: 1,600 files at 100,000 documents, ~5 s.
+            listed = {e.path for e in build.files[spec.name]}
+            on_disk = {p.relative_to(staging).as_posix() for p in (root / spec.name).rglob("*.parquet")}
+            if on_disk != listed:
+                problems.append(f"parquet {spec.name}: files {sorted(on_disk ^ listed)[:3]} differ from the manifest")
+                continue
+            count = sum(e.row_count or 0 for e in build.files[spec.name])
+            if count != expected:
+                problems.append(f"parquet {spec.name}: {count} rows, expected {expected}")
+                continue
             try:
-                # No autocast: a partition value is text, whatever it looks like.
-                [(count,)] = reader.execute(
-                    "SELECT count(*) FROM read_parquet($files, hive_partitioning = true, hive_types_autocast = false)",
-                    {"files": (root / spec.name).as_posix() + "/**/*.parquet"}).fetchall()
-                if count != expected:
-                    problems.append(f"parquet {spec.name}: {count} rows, expected {expected}")
-                    continue
                 files = [(root / r).as_posix() for r in build.new_files[spec.name] if _segment_of(r)]
                 if spec is REJECTED_DOCUMENTS:
                     relation = f"read_parquet('{(root / spec.name / PART_FILE).as_posix()}')"
