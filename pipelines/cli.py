@@ -26,21 +26,21 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from pipelines.definitions import build_definitions
 from pipelines import progress
+from pipelines.definitions import build_definitions
 from pipelines.instance import dagster_home
 from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import documents, partition_ranges, range_tags
 from pipelines.report_command import add_report_parser, run_report
 from pipelines.resources import Inventory, default_resources
 from unreports import __version__, version
-from unreports.statistics.registry import registry_sha256
 from unreports.documents import pipeline_version
 from unreports.processed import PROCESSED, REJECTED, Outcome, ProcessedDocuments, snapshot_is_current
 from unreports.publish.query import FORMATS, QueryError, write_query
 from unreports.publish.snapshot import verify_snapshot
 from unreports.samples import render_samples
 from unreports.sources import sha256_of
+from unreports.statistics.registry import registry_sha256
 
 DEFAULT_DATA_DIR = Path(os.environ.get("UNREPORTS_DATA_DIR", "data"))
 DEMO_DATA_DIR = Path("data/demo")  # `--samples` publishes here, never among a user's documents
@@ -312,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
         first = next((line for line in str(error).splitlines() if line.strip()), type(error).__name__)
         print(f"unreports: {first}", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - one line for users; the traceback with --verbose
+    except Exception as error:
         if getattr(args, "verbose", False):
             raise
         first = next((line for line in str(error).splitlines() if line.strip()), "")

@@ -17,6 +17,7 @@ never touched).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import multiprocessing
@@ -141,10 +142,9 @@ def _child(work: Callable[[Task], Result], task: Task, limits: Limits, parent: i
         sender.send(("ok", outcome))
     except BaseException as error:  # noqa: BLE001 - any failure of untrusted input is recorded
         failure = failure_of(error, limits)
-        try:
+        # e.g. MemoryError while pickling: the exit code says it.
+        with contextlib.suppress(Exception):
             sender.send(("failed", failure))
-        except Exception:  # noqa: BLE001 - e.g. MemoryError while pickling: the exit code says it
-            pass
     finally:
         sender.close()
 

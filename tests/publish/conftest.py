@@ -55,7 +55,7 @@ def _paragraphs(document_id: str, arabic: bool, extra: int) -> tuple[Paragraph, 
     out, offset = [], 0
     for number, (chapter, section, text) in enumerate(rows, start=1):
         if arabic:
-            chapter, section = _AR_CHAPTERS[chapter], _AR_SECTIONS.get(section or "", None)
+            chapter, section = _AR_CHAPTERS[chapter], _AR_SECTIONS.get(section or "")
             text = f"نص الفقرة {number}: {text}"
         out.append(
             Paragraph(

@@ -69,7 +69,7 @@ TITLES_EN = ["Introduction", "Trends during the reporting period", "Action by Me
 def test_numbers_per_chapter(samples_warehouse: Path) -> None:
     found = rows(samples_warehouse, "03_numbers_per_chapter.sql")
     expected = [("S/2030/512", language, chapter, *counts)
-                for language in ("ar", "en") for chapter, counts in zip(CHAPTERS[language], COUNTS)]
+                for language in ("ar", "en") for chapter, counts in zip(CHAPTERS[language], COUNTS, strict=True)]
     assert [(r["symbol"], r["language"], r["chapter"], r["paragraphs"], r["numeric_mentions"],
              r["numbers_in_statistics"]) for r in found] == expected
     assert [r["chapter_title"] for r in found if r["language"] == "en"] == TITLES_EN

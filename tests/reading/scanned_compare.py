@@ -9,7 +9,7 @@ from pathlib import Path
 
 from unreports.documents import bundle, structure
 from unreports.reading.sandbox import ReadLimits, read_document
-from unreports.records import DocumentBundle
+from unreports.records import DocumentBundle, Statistic
 from unreports.sources import describe
 
 
@@ -40,7 +40,10 @@ class Comparison:
 
 def compare(born_digital: Path, scanned: Path) -> tuple[Comparison, DocumentBundle, DocumentBundle]:
     born, ocr = read_bundle(born_digital), read_bundle(scanned)
-    key = lambda s: (s.indicator, s.value, s.paragraph_number, s.measure)
+
+    def key(s: Statistic) -> tuple:
+        return (s.indicator, s.value, s.paragraph_number, s.measure)
+
     result = Comparison(
         similarity=difflib.SequenceMatcher(None, normalised(born), normalised(ocr), autojunk=False).ratio(),
         numbers_born=[p.number for p in born.paragraphs],

@@ -72,7 +72,8 @@ def _check(structured: StructuredDocument) -> None:
     paragraphs = structured.paragraphs
     numbers = [p.number for p in paragraphs]
     assert numbers == sorted(set(numbers)), numbers
-    for previous, paragraph in zip([None, *paragraphs], paragraphs):
+    # Each paragraph with the one before it (None for the first): the lists differ by one.
+    for previous, paragraph in zip([None, *paragraphs], paragraphs, strict=False):
         expected = 1 if previous is None else previous.number + 1
         if paragraph.number != expected:
             assert previous is not None and paragraph.number == expected + 1, numbers

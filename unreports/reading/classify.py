@@ -98,7 +98,7 @@ def _pdfium_coverage(data: bytes, numbers: list[int]) -> dict[int, float]:
                 result[number] = round(min(best, 1.0), 3)
             finally:
                 page.close()
-    except Exception:  # noqa: BLE001, S110 - a page PDFium cannot walk keeps no coverage
+    except Exception:  # noqa: BLE001 - a page PDFium cannot walk keeps no coverage
         pass
     finally:
         document.close()

@@ -98,7 +98,7 @@ def read_pdf(source: SourceDocument, data: bytes, *, max_pages: int = 0, ocr: bo
     if mirror:  # rare: rebuild with brackets swapped in right-to-left lines
         built = [_build_page_lines(page, body_size, True, rtl) for page in pages]
     classified: list[_PageLine] = []
-    for page, visual in zip(pages, built):
+    for page, visual in zip(pages, built, strict=True):
         classified.extend(_classify_page(page, visual, body_size))
     classified = _merge_heading_lines(classified, body_size)
 

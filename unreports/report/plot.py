@@ -57,7 +57,7 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
             keys = sorted({(v.measure or "(no measure)", series_label(v)) for v in plotted},
                           key=lambda k: (measures.index(k[0]), k[1]))
             colours = {key: f"C{i % 10}" for i, key in enumerate(keys)}
-            for axes, measure in zip(all_axes, measures):
+            for axes, measure in zip(all_axes, measures, strict=True):
                 handles.update(_draw(axes, [v for v in plotted if (v.measure or "(no measure)") == measure],
                                      measure, anchor, colours))
             first, last = min(v.plot_date[0] for v in plotted), max(v.plot_date[0] for v in plotted)

@@ -40,7 +40,7 @@ def _mentions(document_id: str, text: str, language: str, paragraph_number: int 
 
 def _breakdown_parents(text: str, numbers: list[NumberMatch]) -> dict[int, Decimal]:
     parents: dict[int, Decimal] = {}
-    for index, number in enumerate(numbers):
+    for number in numbers:
         if number.kind not in ("count", "word") or not number.noun:
             continue
         after = text[number.end:]

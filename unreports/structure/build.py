@@ -425,7 +425,7 @@ def _part(heading: HeadingLine, body_started: bool) -> str:
 
 def _group(segments: list[_Segment], decisions: list[Decision], front: list[str]) -> list[_Draft]:
     drafts: list[_Draft] = []
-    for segment, decision in zip(segments, decisions):
+    for segment, decision in zip(segments, decisions, strict=True):
         if decision.number is not None:
             drafts.append(_Draft(decision.number, decision.source or "printed", segment.unit.token, [segment],
                                  decision.after_gap))
@@ -477,7 +477,7 @@ def _link_headings(headings: list[Heading], segments: list[_Segment],
     """Each heading learns the number of the first paragraph after it."""
     following: dict[int, int | None] = {}
     next_number: int | None = None
-    for segment, decision in reversed(list(zip(segments, decisions))):
+    for segment, decision in reversed(list(zip(segments, decisions, strict=True))):
         if decision.number is not None:
             next_number = decision.number
         for index in segment.headings_before:

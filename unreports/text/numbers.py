@@ -728,7 +728,7 @@ class _Finder:
                 current = 0
                 last_kind = "scale"
             elif wa and last_kind in ("hundred", "hundreds", "scale"):
-                if stem_j in _AR_UNITS and not (stem_j in _AR_TEEN_UNITS):
+                if stem_j in _AR_UNITS and stem_j not in _AR_TEEN_UNITS:
                     current += _AR_UNITS[stem_j]
                     last_kind = "unit"
                 elif stem_j in _AR_TEN:
