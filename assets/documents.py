@@ -45,9 +45,14 @@ warnings.filterwarnings("ignore", message="Specifying a partitions_def on an Ass
 warnings.filterwarnings("ignore", message="Parameter `backfill_policy` of function `asset`")
 CHECKS = {  # check name -> (severity, description)
     NUMBERING_CHECK: (dg.AssetCheckSeverity.ERROR, "Body paragraphs run 1..N without gaps"),
-    CONSISTENCY_CHECK: (dg.AssetCheckSeverity.ERROR,
-                        "Breakdowns within totals, periods ordered, as-at dates not after the document date"),
-    COVERAGE_CHECK: (dg.AssetCheckSeverity.WARN, "Trigger words of an indicator yield a value (warning otherwise)"),
+    CONSISTENCY_CHECK: (
+        dg.AssetCheckSeverity.ERROR,
+        "Breakdowns within totals, periods ordered, as-at dates not after the document date",
+    ),
+    COVERAGE_CHECK: (
+        dg.AssetCheckSeverity.WARN,
+        "Trigger words of an indicator yield a value (warning otherwise)",
+    ),
 }
 
 
@@ -57,7 +62,9 @@ CHECKS = {  # check name -> (severity, description)
                  for name, (_, text) in CHECKS.items()],
     backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=MAX_PARTITIONS_PER_RUN),
 )
-def processed_document(context: dg.AssetExecutionContext, store: DocumentStore, limits: ReadingLimits) -> Iterator:
+def processed_document(
+    context: dg.AssetExecutionContext, store: DocumentStore, limits: ReadingLimits
+) -> Iterator:
     """Every stage of one document (reading, structure, statistics, the rows it publishes),
     in a limited child process: its rows in the processed-documents store, or the reason it
     was rejected."""
@@ -99,9 +106,14 @@ def processed_document(context: dg.AssetExecutionContext, store: DocumentStore, 
     for name, (severity, _) in CHECKS.items():
         # Dagster wants one result per check and step; per-document results are logged above.
         yield dg.AssetCheckResult(
-            check_name=name, passed=not failing[name], severity=severity,
-            metadata={"documents_checked": checked, "documents_failing": ", ".join(sorted(failing[name])[:50]),
-                      "documents_skipped_rejected": ", ".join(sorted(rejected)[:50])},
+            check_name=name,
+            passed=not failing[name],
+            severity=severity,
+            metadata={
+                "documents_checked": checked,
+                "documents_failing": ", ".join(sorted(failing[name])[:50]),
+                "documents_skipped_rejected": ", ".join(sorted(rejected)[:50]),
+            },
         )
 
 

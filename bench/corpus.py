@@ -203,7 +203,9 @@ def build_variant(folder: Path, pages: int, seed: int, *, include_shared: bool =
     manifest = folder / MANIFEST
     if manifest.exists():
         saved = json.loads(manifest.read_text())
-        if saved.get("fingerprint") == fingerprint and all((folder / f["name"]).exists() for f in saved["files"]):
+        if saved.get("fingerprint") == fingerprint and all(
+            (folder / f["name"]).exists() for f in saved["files"]
+        ):
             files = tuple(CorpusFile(folder / f["name"], f["pages"], f["language"], f["origin"])
                           for f in saved["files"])
             return Variant(folder, seed, files)

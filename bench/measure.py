@@ -81,7 +81,9 @@ def measure_reference(files: list[Path], data_dir: Path) -> dict:
         stages["rows"] += time.perf_counter() - t0
     domain = time.perf_counter() - started
     t0 = time.perf_counter()
-    manifest = publish(documents, with_first_seen(rejections, data_dir), data_dir, code_version=pipeline_version())
+    manifest = publish(
+        documents, with_first_seen(rejections, data_dir), data_dir, code_version=pipeline_version()
+    )
     return {"seconds": domain, "publish_seconds": time.perf_counter() - t0, "stages": stages,
             "documents": len(documents), "rejected": len(rejections),
             "contents": {name: entry.content_sha256 for name, entry in manifest.tables.items()}}

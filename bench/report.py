@@ -148,7 +148,8 @@ def _real(real: dict) -> list[str]:
         f"{len(tables)} tables | {_yes(same)} |",
         "",
         "Fit: whole-command seconds with one worker against documents and pages, least squares "
-        "over the corpora " + ", ".join(f"{d} PDFs / {p} pages → {s:.1f} s" for d, p, s in real["fit_points"])
+        "over the corpora "
+        + ", ".join(f"{d} PDFs / {p} pages → {s:.1f} s" for d, p, s in real["fit_points"])
         + ". The per-command part is Python start-up, imports, the Dagster instance and one "
         "publication.",
         "",
@@ -197,8 +198,10 @@ def _synthetic(synthetic: dict) -> list[str]:
         "| configuration | seconds | pages/s | × extract_text |",
         "|---|---:|---:|---:|",
         f"| `extract_text`, one process | {extract['seconds']:.1f} | {_rate(pages, extract['seconds']):.1f} | 1.00 |",
-        *[f"| `unreports run`, {label} | {run['seconds']:.1f} | {_rate(pages, run['seconds']):.1f} | "
-          f"{extract['seconds'] / run['seconds']:.2f} |" for label, run in (("default settings", default),
-                                                                            ("one worker", one))],
+        *[
+            f"| `unreports run`, {label} | {run['seconds']:.1f} | {_rate(pages, run['seconds']):.1f} | "
+            f"{extract['seconds'] / run['seconds']:.2f} |"
+            for label, run in (("default settings", default), ("one worker", one))
+        ],
         "",
     ]

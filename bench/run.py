@@ -94,7 +94,9 @@ def build_real(name: str, mix: dict[str, int], quick: bool) -> Corpus:
 def build_synthetic(pages: int) -> Corpus:
     from bench.corpus import build_variant
 
-    variant = build_variant(OUT / "corpora" / "synthetic", pages, SYNTHETIC_SEED, include_shared=False, log=log)
+    variant = build_variant(
+        OUT / "corpora" / "synthetic", pages, SYNTHETIC_SEED, include_shared=False, log=log
+    )
     return Corpus("synthetic", tuple(f.path for f in variant.files), variant.pages)
 
 

@@ -38,8 +38,10 @@ WORK = OUT / "scale"
 DEFAULT_SIZES = (1000, 10000, 100000)
 ROWS = {"documents": 1, "paragraphs": 20, "annex_units": 0, "headings": 4, "footnotes": 2, "citations": 3,
         "statistics": 5, "numeric_mentions": 30, "pages": 3}
-LONG_TEXT = ("The Secretary-General reports that, during the period under review, the United Nations verified "
-             "249 cases affecting children in the region, including 22 girls, and that the Committee met twice. ")
+LONG_TEXT = (
+    "The Secretary-General reports that, during the period under review, the United Nations verified "
+    "249 cases affecting children in the region, including 22 girls, and that the Committee met twice. "
+)
 CHANGED = "doc-0000007"
 
 
@@ -92,7 +94,10 @@ def _with_id(tables: dict[str, pa.Table], document_id: str):
     documents = own["documents"]
     for column, value in (("source_sha256", sha), ("source_name", f"{document_id}.pdf")):
         own["documents"] = documents = documents.set_column(
-            documents.schema.get_field_index(column), column, pa.array([value] * documents.num_rows, pa.string()))
+            documents.schema.get_field_index(column),
+            column,
+            pa.array([value] * documents.num_rows, pa.string()),
+        )
     return DocumentTables(document_id, sha, own)
 
 
@@ -215,14 +220,18 @@ def markdown(results: dict) -> str:
     ]
     for count, r in results["sizes"].items():
         inc, full = r["incremental"], r["full"]
-        lines.append(f"| {int(count):,} | {inc['seconds']} / {inc['wall_seconds']} | {inc['peak_rss_mb']} | "
-                     f"{full['wall_seconds']} | {full['peak_rss_mb']} | {r['warehouse_mb']} | {r['parquet_mb']} | "
-                     f"{inc['files']} |")
+        lines.append(
+            f"| {int(count):,} | {inc['seconds']} / {inc['wall_seconds']} | {inc['peak_rss_mb']} | "
+            f"{full['wall_seconds']} | {full['peak_rss_mb']} | {r['warehouse_mb']} | {r['parquet_mb']} | "
+            f"{inc['files']} |"
+        )
     if "incremental_growth" in results:
         lines.append("")
-        lines.append(f"One-change publication time, largest / smallest corpus: {results['incremental_growth']}x "
-                     "(goal <= 2x); peak RSS at the largest: "
-                     f"{results['incremental_peak_rss_mb_at_largest']} MB (goal <= 1024).")
+        lines.append(
+            f"One-change publication time, largest / smallest corpus: {results['incremental_growth']}x "
+            "(goal <= 2x); peak RSS at the largest: "
+            f"{results['incremental_peak_rss_mb_at_largest']} MB (goal <= 1024)."
+        )
     return "\n".join(lines)
 
 

@@ -87,8 +87,10 @@ def run(inbox: Path, data_dir: Path, *, workers: int | None = None, samples: boo
         try:
             render_samples(inbox)
         except ImportError as error:  # fpdf2 / uharfbuzz: the `samples` extra
-            raise UsageError(f"the samples demo renders PDFs with fpdf2 and uharfbuzz ({error.name} is missing): "
-                             "pip install 'unreports[samples]'") from None
+            raise UsageError(
+                f"the samples demo renders PDFs with fpdf2 and uharfbuzz ({error.name} is missing): "
+                "pip install 'unreports[samples]'"
+            ) from None
     # --verbose: Dagster's own event log on the console too; --quiet: the summary only.
     run_config = VERBOSE if verbose else QUIET
     shown = None if quiet else progress.attach()
@@ -148,7 +150,9 @@ def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float
 
 def _summary(data_dir: Path, inventory: Inventory, processed: int, withdrawn: list[str],
              outcomes: list[Outcome], tampered: list[str], seconds: float) -> str:
-    lines = [f"unreports: {len(inventory.files)} input files, {processed} processed in this run ({seconds:.1f} s)"]
+    lines = [
+        f"unreports: {len(inventory.files)} input files, {processed} processed in this run ({seconds:.1f} s)"
+    ]
     if tampered:
         lines.append(f"  tampered:   the previous snapshot differed from its manifest ({len(tampered)}: "
                      f"{'; '.join(tampered[:5])}{'; …' if len(tampered) > 5 else ''}); published again")
@@ -161,13 +165,17 @@ def _summary(data_dir: Path, inventory: Inventory, processed: int, withdrawn: li
         lines.append("  no snapshot published")
     if inventory.renamed:
         lines.append(f"  renamed:    {len(inventory.renamed)} (the id its name makes is another file's)")
-        lines += [f"    {r.source_name} -> {r.document_id} ({r.taken_by} holds the id)" for r in inventory.renamed]
+        lines += [
+            f"    {r.source_name} -> {r.document_id} ({r.taken_by} holds the id)" for r in inventory.renamed
+        ]
     lines.append(f"  ignored:    {len(inventory.ignored)}" + (" (not read)" if inventory.ignored else ""))
     lines += [f"    {i.source_name}: {i.reason} ({i.detail})" for i in inventory.ignored]
     rejected = sorted((o for o in outcomes if o.status == REJECTED), key=lambda o: o.source_name)
     lines.append(f"  rejected:   {len(rejected)}")
     lines += [f"    {o.source_name}: {o.reason}" + (f" ({o.detail})" if o.detail else "") for o in rejected]
-    warned = sorted((o for o in outcomes if o.status == PROCESSED and o.warnings), key=lambda o: o.source_name)
+    warned = sorted(
+        (o for o in outcomes if o.status == PROCESSED and o.warnings), key=lambda o: o.source_name
+    )
     lines.append(f"  warnings:   {sum(len(o.warnings) for o in warned)} in {len(warned)} documents")
     for outcome in warned:
         more = len(outcome.warnings) - WARNINGS_SHOWN
@@ -176,7 +184,9 @@ def _summary(data_dir: Path, inventory: Inventory, processed: int, withdrawn: li
         if more > 0:
             lines.append(f"      … {more} more (documents.warnings)")
     if warehouse.exists():
-        lines.append(f"  outputs:    {warehouse} (duckdb {warehouse} -readonly), {data_dir / 'parquet'}/<table>/")
+        lines.append(
+            f"  outputs:    {warehouse} (duckdb {warehouse} -readonly), {data_dir / 'parquet'}/<table>/"
+        )
     return "\n".join(lines)
 
 
@@ -235,11 +245,18 @@ def _parser() -> argparse.ArgumentParser:
     run_parser.add_argument("--data-dir", type=Path, default=None,
                             help="where the warehouse, Parquet and state live (default $UNREPORTS_DATA_DIR "
                                  f"or data; {DEMO_DATA_DIR} with --samples)")
-    run_parser.add_argument("--samples", action="store_true",
-                            help="the demo: render the bundled sample reports into DATA_DIR/inbox and process "
-                                 "them, in a data folder of their own (never with --inbox)")
-    run_parser.add_argument("--workers", type=int, default=None,
-                            help="documents processed at once (default $UNREPORTS_WORKERS, else one per CPU core)")
+    run_parser.add_argument(
+        "--samples",
+        action="store_true",
+        help="the demo: render the bundled sample reports into DATA_DIR/inbox and process "
+        "them, in a data folder of their own (never with --inbox)",
+    )
+    run_parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="documents processed at once (default $UNREPORTS_WORKERS, else one per CPU core)",
+    )
     loudness = run_parser.add_mutually_exclusive_group()
     loudness.add_argument("--quiet", action="store_true",
                           help="print the summary only (no progress line per document)")
@@ -276,7 +293,9 @@ def _run_command(args: argparse.Namespace) -> int:
     inbox.mkdir(parents=True, exist_ok=True)
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    return run(inbox, data_dir, workers=args.workers, samples=args.samples, quiet=args.quiet, verbose=args.verbose)
+    return run(
+        inbox, data_dir, workers=args.workers, samples=args.samples, quiet=args.quiet, verbose=args.verbose
+    )
 
 
 def _query_command(args: argparse.Namespace) -> int:

@@ -83,7 +83,9 @@ def dagster_home(data_dir: Path) -> Path:
     config = home / "dagster.yaml"
     wanted = instance_config(postgres=postgres_url() is not None)
     current = config.read_text(encoding="utf-8") if config.exists() else None
-    if current is None or (current != wanted and (current.startswith(GENERATED) or current in LEGACY_CONFIGS)):
+    if current is None or (
+        current != wanted and (current.startswith(GENERATED) or current in LEGACY_CONFIGS)
+    ):
         temporary = config.with_name(f".dagster.yaml.{os.getpid()}.tmp")
         temporary.write_text(wanted, encoding="utf-8")
         os.replace(temporary, config)

@@ -28,8 +28,12 @@ def add_report_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
                     "paragraph with the number highlighted.")
     parser.add_argument("--out", type=Path, required=True,
                         help="HTML file to write (replaced atomically; its folder is created when missing)")
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR,
-                        help="the data folder whose warehouse.duckdb is reported (default $UNREPORTS_DATA_DIR or data)")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DATA_DIR,
+        help="the data folder whose warehouse.duckdb is reported (default $UNREPORTS_DATA_DIR or data)",
+    )
     return parser
 
 

@@ -41,9 +41,13 @@ def in_flight(instance: dg.DagsterInstance, order: list[str]) -> set[str]:
     return covered
 
 
-@dg.sensor(job=process_document_job, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.STOPPED,
-           description="New or changed inbox files (by sha256, and all of them after a code or indicator "
-                       "change) get a partition; runs of up to 500 consecutive partitions process them.")
+@dg.sensor(
+    job=process_document_job,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="New or changed inbox files (by sha256, and all of them after a code or indicator "
+    "change) get a partition; runs of up to 500 consecutive partitions process them.",
+)
 def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> dg.SensorResult:
     files = store.files()
     processed = ProcessedDocuments(store.root)
@@ -72,9 +76,13 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> d
     )
 
 
-@dg.sensor(job=publish_snapshot_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED,
-           description="Once no document run is queued or running, publishes one snapshot if the processed "
-                       "documents differ from the published ones: one publication per burst of runs.")
+@dg.sensor(
+    job=publish_snapshot_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Once no document run is queued or running, publishes one snapshot if the processed "
+    "documents differ from the published ones: one publication per burst of runs.",
+)
 def publish_after_processing(context: dg.SensorEvaluationContext, store: DocumentStore):
     busy = context.instance.get_run_records(
         dg.RunsFilter(job_name=process_document_job.name, statuses=BUSY), limit=1)

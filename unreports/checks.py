@@ -52,6 +52,8 @@ def missing_indicators(bundle: DocumentBundle, registry: Sequence[Indicator]) ->
             continue
         for paragraph in bundle.paragraphs:
             if any(t.search(paragraph.text) for r in rules for t in r.triggers):
-                missing.append(f"{indicator.name}: trigger words in paragraph {paragraph.number}, no value read")
+                missing.append(
+                    f"{indicator.name}: trigger words in paragraph {paragraph.number}, no value read"
+                )
                 break
     return missing

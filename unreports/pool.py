@@ -128,7 +128,9 @@ def ask_for_time(seconds: float, why: str) -> float:
 _extra_granted = 0.0
 
 
-def _child(work: Callable[[Task], Result], task: Task, limits: Limits, parent: int, sender: Connection) -> None:
+def _child(
+    work: Callable[[Task], Result], task: Task, limits: Limits, parent: int, sender: Connection
+) -> None:
     global _channel
     _die_with_parent(parent)
     _channel = sender
@@ -182,7 +184,9 @@ def run_isolated(
                 if task is _DONE:
                     break
                 receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(work, task, limits, parent, sender), daemon=True)
+                process = context.Process(
+                    target=_child, args=(work, task, limits, parent, sender), daemon=True
+                )
                 process.start()
                 sender.close()
                 running.append(_Running(task, process, receiver, time.monotonic() + limits.wall_seconds))

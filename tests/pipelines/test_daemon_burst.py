@@ -47,7 +47,9 @@ class Daemon:
                                               sensor_name=sensor.name)
             data = sensor.evaluate_tick(context)
             for request in data.dynamic_partitions_requests or []:
-                self.instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+                self.instance.add_dynamic_partitions(
+                    request.partitions_def_name, list(request.partition_keys)
+                )
             for request in data.run_requests or []:
                 self._launch(sensor, request)
 
@@ -87,8 +89,12 @@ def test_the_inbox_sensor_leaves_documents_in_flight_to_their_run(tmp_path: Path
             return [(r.partition_key_range.start, r.partition_key_range.end) for r in result.run_requests]
 
         assert requested() == [(keys[0], keys[-1])]
-        run = DagsterRun(job_name=process_document_job.name, run_id="busy", status=dg.DagsterRunStatus.STARTED,
-                         tags=range_tags(keys[1:3]))
+        run = DagsterRun(
+            job_name=process_document_job.name,
+            run_id="busy",
+            status=dg.DagsterRunStatus.STARTED,
+            tags=range_tags(keys[1:3]),
+        )
         instance.add_run(run)
         assert requested() == [(keys[0], keys[0]), (keys[3], keys[4])]
         instance.report_run_failed(run)  # over: its documents are stale again

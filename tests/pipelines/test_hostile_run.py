@@ -68,7 +68,9 @@ def test_the_acceptable_files_and_nothing_else_are_published(hostile_run: dict) 
 
 def test_each_hostile_file_is_one_rejection_with_its_reason(hostile_run: dict) -> None:
     with duckdb.connect(str(hostile_run["data"] / "warehouse.duckdb"), read_only=True) as connection:
-        rows = connection.execute("select source_name, source_sha256, reason from rejected_documents").fetchall()
+        rows = connection.execute(
+            "select source_name, source_sha256, reason from rejected_documents"
+        ).fetchall()
     names = [name for name, _, _ in rows]
     assert len(names) == len(set(names))
     reasons = {name: (digest, reason) for name, digest, reason in rows}

@@ -42,7 +42,10 @@ def database(postgres, monkeypatch) -> str:
 
 
 def _storage_names(instance: dg.DagsterInstance) -> set[str]:
-    return {type(s).__name__ for s in (instance.run_storage, instance.event_log_storage, instance.schedule_storage)}
+    return {
+        type(s).__name__
+        for s in (instance.run_storage, instance.event_log_storage, instance.schedule_storage)
+    }
 
 
 def test_the_instance_home_follows_unreports_postgres_url(tmp_path: Path, database: str, monkeypatch) -> None:
@@ -83,8 +86,9 @@ def test_the_deployment_example_loads(tmp_path: Path, database: str) -> None:
         assert type(instance.run_coordinator).__name__ == "QueuedRunCoordinator"
         queue = instance.get_concurrency_config()
         assert queue.run_queue_config.max_concurrent_runs == 8
-        assert [(limit["key"], limit["limit"]) for limit in queue.run_queue_config.tag_concurrency_limits] == [
-            ("dagster/asset_partition_range_start", 4)]
+        assert [
+            (limit["key"], limit["limit"]) for limit in queue.run_queue_config.tag_concurrency_limits
+        ] == [("dagster/asset_partition_range_start", 4)]
         assert queue.pool_config.default_pool_limit == 1
         assert queue.pool_config.pool_granularity.value == "run"
         assert instance.event_log_storage.supports_global_concurrency_limits
@@ -94,7 +98,9 @@ def test_the_deployment_example_loads(tmp_path: Path, database: str) -> None:
 
 
 @pytest.mark.slow
-def test_concurrent_document_runs_on_postgres_publish_what_sqlite_publishes(tmp_path: Path, database: str) -> None:
+def test_concurrent_document_runs_on_postgres_publish_what_sqlite_publishes(
+    tmp_path: Path, database: str
+) -> None:
     inbox = tmp_path / "inbox"
     keys = write_notes(inbox, 24)
     keys.sort()
@@ -119,7 +125,10 @@ def test_concurrent_document_runs_on_postgres_publish_what_sqlite_publishes(tmp_
         env = {"DAGSTER_HOME": str(home), "UNREPORTS_WORKERS": "1"}
         go = tmp_path / "go"
         halves = [keys[:12], keys[12:]]
-        runs = [start_run(process_document_job.name, data_dir, inbox, range_tags(half), env, go) for half in halves]
+        runs = [
+            start_run(process_document_job.name, data_dir, inbox, range_tags(half), env, go)
+            for half in halves
+        ]
         deadline = time.monotonic() + 120
         while not all(Path(f"{go}.ready").exists() for _ in runs) and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -75,7 +75,9 @@ def test_publication_waits_for_a_quiet_inbox_then_publishes_once(tmp_path: Path)
     instance = _instance((tmp_path / "data").resolve())
 
     def evaluate():
-        return publish_after_processing(dg.build_sensor_context(instance=instance, resources={"store": store}))
+        return publish_after_processing(
+            dg.build_sensor_context(instance=instance, resources={"store": store})
+        )
 
     assert isinstance(evaluate(), dg.SkipReason)  # the CLI published: nothing to do
     (inbox / "A_80_1-AR.txt").unlink()  # a withdrawn input changes what should be published

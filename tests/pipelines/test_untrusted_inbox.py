@@ -111,7 +111,9 @@ def test_nothing_from_outside_the_inbox_is_under_the_data_dir(inbox_run: dict) -
         if path.is_file() and not path.is_symlink():
             content = path.read_bytes()
             assert SECRET.encode() not in content and digest.encode() not in content, path
-    assert not any("secret" in p.name or "link" in p.name for p in (inbox_run["data"] / "quarantine").iterdir())
+    assert not any(
+        "secret" in p.name or "link" in p.name for p in (inbox_run["data"] / "quarantine").iterdir()
+    )
     assert _rows(inbox_run["data"], f"select count(*) from paragraphs where text like '%{SECRET}%'") == [(0,)]
 
 

@@ -66,13 +66,18 @@ def test_annex_text_reaches_annex_units(warehouse: Path, language: str) -> None:
     _, paragraphs, annex, subheading, texts = REPORTS[language]
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        [(document_id,)] = con.execute("SELECT document_id FROM documents WHERE language = ?", [language]).fetchall()
+        [(document_id,)] = con.execute(
+            "SELECT document_id FROM documents WHERE language = ?", [language]
+        ).fetchall()
         units = con.execute("SELECT annex, ordinal, kind, text, page_start FROM annex_units "
                             "WHERE document_id = ? ORDER BY ordinal", [document_id]).fetchall()
         body = con.execute("SELECT number, text FROM paragraphs WHERE document_id = ? ORDER BY number",
                            [document_id]).fetchall()
-        headings = con.execute("SELECT level, label, title, before_paragraph FROM headings "
-                               "WHERE document_id = ? AND part = 'annex' ORDER BY \"order\"", [document_id]).fetchall()
+        headings = con.execute(
+            "SELECT level, label, title, before_paragraph FROM headings "
+            "WHERE document_id = ? AND part = 'annex' ORDER BY \"order\"",
+            [document_id],
+        ).fetchall()
         [(count,)] = con.execute("SELECT annex_unit_count FROM documents_overview WHERE document_id = ?",
                                  [document_id]).fetchall()
     finally:

@@ -103,14 +103,22 @@ def produced_values(warehouse: Path, table: str, column: str) -> set[str]:
             found |= {getattr(m, column) for m in numeric_mentions([paragraph], [], language)}
         if table == "statistics":
             # Read from a page we OCR'd, with the engine unsure of every number's word.
-            doubtful = OcrEvidence("ocr", {1: "ocr"}, {1: frozenset(re.findall(r"[\d٠-٩][\d٠-٩,.٬٫]*", text))})
+            doubtful = OcrEvidence(
+                "ocr", {1: "ocr"}, {1: frozenset(re.findall(r"[\d٠-٩][\d٠-٩,.٬٫]*", text))}
+            )
             for evidence in (None, doubtful):
-                for statistic in extract_statistics([paragraph], [], [], registry, language, evidence=evidence):
+                for statistic in extract_statistics(
+                    [paragraph], [], [], registry, language, evidence=evidence
+                ):
                     value = getattr(statistic, column)
                     found |= set(value) if column == "flags" else {value}
     if (table, column) == ("documents", "text_source"):
-        found.add(read_text(describe_text(warehouse.parent / "ocr.txt"), OCR_TEXT.encode()).metadata.text_source)
-        found.add(read_pdf(describe_pdf(warehouse.parent / "capture.pdf"), ocr_layer_pdf()).metadata.text_source)
+        found.add(
+            read_text(describe_text(warehouse.parent / "ocr.txt"), OCR_TEXT.encode()).metadata.text_source
+        )
+        found.add(
+            read_pdf(describe_pdf(warehouse.parent / "capture.pdf"), ocr_layer_pdf()).metadata.text_source
+        )
     return found
 
 
@@ -142,8 +150,9 @@ def test_enumerated_values_are_the_ones_produced(samples_warehouse: Path, table:
     con = duckdb.connect()
     for script in sql_files():
         con.execute(script.read_text(encoding="utf-8"))
-    [(comment,)] = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = ? AND column_name = ?",
-                               [table, column]).fetchall()
+    [(comment,)] = con.execute(
+        "SELECT comment FROM duckdb_columns() WHERE table_name = ? AND column_name = ?", [table, column]
+    ).fetchall()
     assert documented_values(comment) == produced_values(samples_warehouse, table, column)
 
 
@@ -159,9 +168,12 @@ def test_unit_and_number_as_printed_are_as_documented(samples_warehouse: Path) -
     assert con.execute("SELECT count(*) FROM paragraphs WHERE (number_as_printed IS NULL) "
                        "<> (number_source = 'inferred')").fetchone() == (0,)
     # documents: the rendered samples are born-digital two-page PDFs.
-    assert con.execute("SELECT DISTINCT text_source, pages_declared, page_count FROM documents").fetchall() == [
-        ("text_layer", 2, 2)]
+    assert con.execute(
+        "SELECT DISTINCT text_source, pages_declared, page_count FROM documents"
+    ).fetchall() == [("text_layer", 2, 2)]
     # paragraphs.text keeps Arabic-Indic digits in the Arabic version.
-    [(arabic,)] = con.execute("SELECT text FROM paragraphs WHERE document_id LIKE '%-ar' AND number = 6").fetchall()
+    [(arabic,)] = con.execute(
+        "SELECT text FROM paragraphs WHERE document_id LIKE '%-ar' AND number = 6"
+    ).fetchall()
     assert "١٩٢" in arabic and "192" not in arabic
     con.close()

@@ -36,8 +36,9 @@ def test_latest_level_per_document_and_instrument(samples_warehouse: Path) -> No
 
 def test_paragraph_with_statistics(samples_warehouse: Path) -> None:
     found = rows(samples_warehouse, "02_paragraph_with_statistics.sql")
-    assert {(r["symbol"], r["language"], r["number"], r["chapter_title"], r["section_title"]) for r in found} == {
-        ("S/2030/512", "en", 6, "Action by Member States", None)}
+    assert {
+        (r["symbol"], r["language"], r["number"], r["chapter_title"], r["section_title"]) for r in found
+    } == {("S/2030/512", "en", 6, "Action by Member States", None)}
     assert [(r["indicator"], r["measure"], r["value"], r["unit"], r["subject"], r["instrument"], r["location"],
              r["as_of"]) for r in found] == [
         ("ratified_parties", "level", "192.0000", "States", "States parties", CONVENTION, None, "2030-02-28"),
@@ -68,8 +69,11 @@ TITLES_EN = ["Introduction", "Trends during the reporting period", "Action by Me
 
 def test_numbers_per_chapter(samples_warehouse: Path) -> None:
     found = rows(samples_warehouse, "03_numbers_per_chapter.sql")
-    expected = [("S/2030/512", language, chapter, *counts)
-                for language in ("ar", "en") for chapter, counts in zip(CHAPTERS[language], COUNTS, strict=True)]
+    expected = [
+        ("S/2030/512", language, chapter, *counts)
+        for language in ("ar", "en")
+        for chapter, counts in zip(CHAPTERS[language], COUNTS, strict=True)
+    ]
     assert [(r["symbol"], r["language"], r["chapter"], r["paragraphs"], r["numeric_mentions"],
              r["numbers_in_statistics"]) for r in found] == expected
     assert [r["chapter_title"] for r in found if r["language"] == "en"] == TITLES_EN

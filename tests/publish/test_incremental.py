@@ -75,7 +75,9 @@ def test_one_change_equals_a_full_build(tmp_path: Path) -> None:
     assert linked
     folder = tmp_path / "inc" / "snapshots"
     for entry in linked:
-        assert os.path.samefile(folder / first.snapshot_id / entry.path, folder / changed.snapshot_id / entry.path)
+        assert os.path.samefile(
+            folder / first.snapshot_id / entry.path, folder / changed.snapshot_id / entry.path
+        )
     # No row counted twice through the analysts' glob.
     counted = duckdb.sql(
         f"SELECT count(*) FROM read_parquet('{tmp_path}/inc/parquet/paragraphs/**/*.parquet', "

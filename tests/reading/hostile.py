@@ -148,7 +148,9 @@ def _incremental_update(data: bytes, objects: dict[int, bytes], size: int) -> by
     out.write(b"xref\n")
     for number, offset in sorted(offsets.items()):
         out.write(b"%d 1\n%010d 00000 n \n" % (number, offset))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, previous, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (size, previous, xref)
+    )
     return out.getvalue()
 
 
@@ -440,7 +442,9 @@ HOSTILE_TEXTS: tuple[Hostile, ...] = (
 HOSTILE = HOSTILE_PDFS + HOSTILE_TEXTS
 
 
-def write_hostile(folder: Path, inputs: tuple[Hostile, ...] = HOSTILE, *, seed: int = 20260107) -> dict[str, Path]:
+def write_hostile(
+    folder: Path, inputs: tuple[Hostile, ...] = HOSTILE, *, seed: int = 20260107
+) -> dict[str, Path]:
     """Write each input into `folder`; file name -> path."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}

@@ -63,7 +63,9 @@ def wrong_lengths(data: bytes, rng: random.Random) -> tuple[bytes, str]:
     out, last, changes = [], 0, []
     for match in chosen:
         old = int(match.group(1))
-        new = rng.choice((max(0, old + rng.randint(-200, -1)), old + rng.randint(1, 200), rng.randint(0, 10 * old + 10)))
+        new = rng.choice(
+            (max(0, old + rng.randint(-200, -1)), old + rng.randint(1, 200), rng.randint(0, 10 * old + 10))
+        )
         out += [data[last:match.start(1)], str(new).encode()]
         last = match.end(1)
         changes.append(f"{old}->{new}")

@@ -60,7 +60,9 @@ class Outcome:
         if read.metadata.pages_declared is None:
             return "a PDF read without pages_declared"
         metadata = read.metadata
-        if metadata.page_count < metadata.pages_declared and not any(w.startswith("pages:") for w in read.warnings):
+        if metadata.page_count < metadata.pages_declared and not any(
+            w.startswith("pages:") for w in read.warnings
+        ):
             return f"{metadata.page_count} pages read of {metadata.pages_declared} declared without a warning"
         if self.short_read and not read.warnings:
             # The file may declare fewer pages itself (a cut update leaves the previous revision).

@@ -52,10 +52,15 @@ def test_no_furniture_inside_paragraphs(corpus) -> None:
             assert not JOB_NUMBER.search(paragraph.text), (name, paragraph.number)
             assert not BARCODE.search(paragraph.text), (name, paragraph.number)
             # The running symbol header never lands in the text (the symbol alone, as a header).
-            assert f" {symbol} " not in f" {paragraph.text} ".replace(f"({symbol})", ""), (name, paragraph.number)
+            assert f" {symbol} " not in f" {paragraph.text} ".replace(f"({symbol})", ""), (
+                name,
+                paragraph.number,
+            )
         pages = read.metadata.page_count
         own_numbers = {(line.page, line.text) for line in read.lines if line.kind == "body"} & {
-            (page, text) for page in range(1, pages + 1) for text in (str(page), f"{page}/{pages}", f"-{page}-")
+            (page, text)
+            for page in range(1, pages + 1)
+            for text in (str(page), f"{page}/{pages}", f"-{page}-")
         }
         assert not own_numbers, name
 
@@ -129,8 +134,12 @@ def _figure(cell: str) -> int:
 
 def test_annex_table_rows_and_notes_are_published(warehouse) -> None:
     document = "s-2013-220-en"
-    numbers = [n for (n,) in _rows(warehouse, "SELECT number FROM paragraphs WHERE document_id = ? ORDER BY number",
-                                   document)]
+    numbers = [
+        n
+        for (n,) in _rows(
+            warehouse, "SELECT number FROM paragraphs WHERE document_id = ? ORDER BY number", document
+        )
+    ]
     assert numbers == list(range(1, 125))
     units = _rows(warehouse, "SELECT annex, ordinal, kind, text FROM annex_units WHERE document_id = ? "
                              "ORDER BY ordinal", document)
@@ -149,13 +158,21 @@ def test_annex_table_rows_and_notes_are_published(warehouse) -> None:
     assert [n[:2] for n in notes] == ["a ", "b ", "c "]
     assert "Authorized strength" in notes[0]
     # Annex text stays out of the body; annex headings point at no paragraph.
-    assert _rows(warehouse, "SELECT count(*) FROM paragraphs WHERE text LIKE '%Authorized strength%'") == [(0,)]
-    assert _rows(warehouse, "SELECT count(*) FROM headings WHERE part = 'annex' AND before_paragraph IS NOT NULL"
-                 ) == [(0,)]
-    assert _rows(warehouse, "SELECT count(*) FROM headings AS h WHERE before_paragraph IS NOT NULL AND NOT EXISTS "
-                            "(SELECT 1 FROM paragraphs AS p WHERE p.document_id = h.document_id "
-                            "AND p.number = h.before_paragraph)") == [(0,)]
-    [(title,)] = _rows(warehouse, "SELECT DISTINCT annex_title FROM annex_text WHERE document_id = ?", document)
+    assert _rows(warehouse, "SELECT count(*) FROM paragraphs WHERE text LIKE '%Authorized strength%'") == [
+        (0,)
+    ]
+    assert _rows(
+        warehouse, "SELECT count(*) FROM headings WHERE part = 'annex' AND before_paragraph IS NOT NULL"
+    ) == [(0,)]
+    assert _rows(
+        warehouse,
+        "SELECT count(*) FROM headings AS h WHERE before_paragraph IS NOT NULL AND NOT EXISTS "
+        "(SELECT 1 FROM paragraphs AS p WHERE p.document_id = h.document_id "
+        "AND p.number = h.before_paragraph)",
+    ) == [(0,)]
+    [(title,)] = _rows(
+        warehouse, "SELECT DISTINCT annex_title FROM annex_text WHERE document_id = ?", document
+    )
     assert title.startswith("Annex United Nations Mission for the Referendum in Western Sahara")
 
 

@@ -114,7 +114,9 @@ def assert_same_reading(data: bytes, label: str) -> None:
     assert len(new_pages) == len(old_pages), label
     for got, expected in zip(new_pages, old_pages, strict=True):
         where = f"{label} page {expected.number}"
-        assert (got.number, got.width, got.height) == (expected.number, expected.width, expected.height), where
+        assert (got.number, got.width, got.height) == (expected.number, expected.width, expected.height), (
+            where
+        )
         assert got.rules == expected.rules, where
         assert (got.images, got.image_coverage) == (expected.images, expected.image_coverage), where
         assert len(got.glyphs) == len(expected.glyphs), where
@@ -161,7 +163,9 @@ def test_generated_reports(language: str, font: str, storage: str, tmp_path: Pat
     assert_same_reading(plain.read_bytes(), f"plain {language} {font} {storage}")
 
 
-@pytest.mark.parametrize("hostile", [h for h in HOSTILE_PDFS if h.name not in UNBOUNDED], ids=lambda h: h.name)
+@pytest.mark.parametrize(
+    "hostile", [h for h in HOSTILE_PDFS if h.name not in UNBOUNDED], ids=lambda h: h.name
+)
 def test_hostile_pdfs(hostile) -> None:
     assert_same_reading(hostile.build(random.Random(f"glyph-device-{hostile.name}")), hostile.name)
 

@@ -19,7 +19,9 @@ from unreports.sources import describe
 from unreports.structure.citations import find_citations
 
 SCANNED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "scanned"
-needs_tesseract = pytest.mark.skipif(not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed")
+needs_tesseract = pytest.mark.skipif(
+    not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed"
+)
 needs_shared = pytest.mark.skipif(not SCANNED.is_dir(), reason="../shared/corpus/scanned absent")
 
 
@@ -50,7 +52,9 @@ def test_ocr_symbol_misreads_are_repaired() -> None:
 
 
 def _page(glyphs: int, images: int = 0) -> PageGlyphs:
-    return PageGlyphs(1, 595, 842, tuple(Glyph("a", i, i + 1, 700, 10, False, i) for i in range(glyphs)), (), images)
+    return PageGlyphs(
+        1, 595, 842, tuple(Glyph("a", i, i + 1, 700, 10, False, i) for i in range(glyphs)), (), images
+    )
 
 
 def test_page_classification() -> None:
@@ -85,13 +89,18 @@ def english_scan(tmp_path_factory) -> tuple[Path, Path]:
     return born, scanned
 
 
-def test_without_tesseract_an_image_only_pdf_is_rejected_with_how_to_install(english_scan, monkeypatch) -> None:
+def test_without_tesseract_an_image_only_pdf_is_rejected_with_how_to_install(
+    english_scan, monkeypatch
+) -> None:
     monkeypatch.setattr(ocr, "installed_languages", lambda: frozenset())
     _, scanned = english_scan
     with pytest.raises(PdfReadError) as raised:
         read_pdf(describe(scanned), scanned.read_bytes())
     assert raised.value.reason == "no text layer (scanned?)"
-    assert "install tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-eng) to OCR it" in raised.value.detail
+    assert (
+        "install tesseract-ocr (apt-get install tesseract-ocr tesseract-ocr-eng) to OCR it"
+        in raised.value.detail
+    )
 
 
 @needs_tesseract
@@ -104,7 +113,10 @@ def test_image_only_english_sample_reads_like_the_born_digital_one(english_scan)
     assert result.ocr_flags and all("ocr" in flags for flags in result.ocr_flags)
     assert all("ocr" in m.flags for m in read.numeric_mentions)
     assert read.metadata.text_source == "ocr"
-    assert [(p.page, p.text_source, p.ocr_language) for p in read.pages] == [(1, "ocr", "eng"), (2, "ocr", "eng")]
+    assert [(p.page, p.text_source, p.ocr_language) for p in read.pages] == [
+        (1, "ocr", "eng"),
+        (2, "ocr", "eng"),
+    ]
     assert all(p.image_coverage == 1.0 and p.glyph_count == 0 for p in read.pages)
 
 

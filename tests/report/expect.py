@@ -36,7 +36,9 @@ def published_values(warehouse: Path) -> list[Published]:
         assert len(rows) == con.execute("select count(*) from statistics").fetchone()[0]
     out = []
     for document_id, key, indicator, language, text, start, end, quote, source in rows:
-        out.append(Published(evidence_anchor(document_id, key), indicator, language, text[start:end], quote, source))
+        out.append(
+            Published(evidence_anchor(document_id, key), indicator, language, text[start:end], quote, source)
+        )
     return out
 
 

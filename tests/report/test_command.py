@@ -24,7 +24,9 @@ def test_every_argument_has_help() -> None:
         _parse(["report"])  # --out is required
 
 
-def test_report_command_writes_the_same_page_as_the_asset(published_data: Path, tmp_path: Path, capsys) -> None:
+def test_report_command_writes_the_same_page_as_the_asset(
+    published_data: Path, tmp_path: Path, capsys
+) -> None:
     out = tmp_path / "sub" / "evidence.html"
     assert run_report(_parse(["report", "--out", str(out), "--data-dir", str(published_data)])) == 0
     assert "values written to" in capsys.readouterr().out

@@ -36,7 +36,9 @@ def _document(con, document_id: str, language: str, title: str, warnings: list[s
 
 
 def _paragraph(con, document_id: str, number: int, text: str) -> None:
-    con.execute("insert into paragraphs (document_id, number, text) values (?, ?, ?)", [document_id, number, text])
+    con.execute(
+        "insert into paragraphs (document_id, number, text) values (?, ?, ?)", [document_id, number, text]
+    )
 
 
 def _statistic(con, document_id: str, number: int, text: str, printed: str, *, indicator="ratified_parties",
@@ -44,11 +46,13 @@ def _statistic(con, document_id: str, number: int, text: str, printed: str, *, i
     start = text.index(printed) if start is None else start
     end = start + len(printed) if end is None else end
     key = f"{indicator}:{number}:{start}"
-    con.execute("insert into statistics (document_id, statistic_key, indicator, value, qualifier, unit, subject, "
-                "measure, paragraph_number, quote, language, confidence, as_of, cited_source, char_start, "
-                "char_end, flags) values (?, ?, ?, ?, 'exact', 'States', 'States parties', 'level', ?, ?, ?, "
-                "0.9, ?, ?, ?, ?, ?)",
-                [document_id, key, indicator, value, number, text, language, as_of, cited, start, end, list(flags)])
+    con.execute(
+        "insert into statistics (document_id, statistic_key, indicator, value, qualifier, unit, subject, "
+        "measure, paragraph_number, quote, language, confidence, as_of, cited_source, char_start, "
+        "char_end, flags) values (?, ?, ?, ?, 'exact', 'States', 'States parties', 'level', ?, ?, ?, "
+        "0.9, ?, ?, ?, ?, ?)",
+        [document_id, key, indicator, value, number, text, language, as_of, cited, start, end, list(flags)],
+    )
     return evidence_anchor(document_id, key)
 
 
@@ -65,7 +69,9 @@ def test_untrusted_text_is_escaped_everywhere(con) -> None:
     root = parse(html)
     assert not root.find_all("script") and not root.find_all("img")
     assert "<script>alert" not in html and "<img src" not in html
-    assert root.text.count(HOSTILE) >= 7  # title, paragraph, quote-free cells, footnote, warning, rejection x2
+    assert (
+        root.text.count(HOSTILE) >= 7
+    )  # title, paragraph, quote-free cells, footnote, warning, rejection x2
     assert [m.text for m in root.by_id()[anchor].find_all("mark")] == ["192"]
     assert root.by_id()[indicator_id(f"x{HOSTILE}")].find_all("svg")
 
@@ -89,9 +95,11 @@ def test_offsets_that_do_not_fit_highlight_nothing_and_say_so(con, start, end) -
     text = "Some 192 States."
     _paragraph(con, "d-en", 1, text)
     key_start = 0 if start is None else start
-    con.execute("insert into statistics (document_id, statistic_key, indicator, value, paragraph_number, quote, "
-                "char_start, char_end) values ('d-en', ?, 'ratified_parties', 192, 1, ?, ?, ?)",
-                [f"k:{key_start}", text, start, end])
+    con.execute(
+        "insert into statistics (document_id, statistic_key, indicator, value, paragraph_number, quote, "
+        "char_start, char_end) values ('d-en', ?, 'ratified_parties', 192, 1, ?, ?, ?)",
+        [f"k:{key_start}", text, start, end],
+    )
     root = parse(build_report(con))
     evidence = root.by_id()[evidence_anchor("d-en", f"k:{key_start}")]
     assert not evidence.find_all("mark") and "nothing highlighted" in evidence.text
@@ -100,8 +108,10 @@ def test_offsets_that_do_not_fit_highlight_nothing_and_say_so(con, start, end) -
 
 def test_missing_paragraph_and_footnote_are_reported(con) -> None:
     _document(con, "d-en", "en", "T")
-    con.execute("insert into statistics (document_id, statistic_key, indicator, value, paragraph_number, "
-                "cited_source, char_start, char_end) values ('d-en', 'k', 'child_bombers', 5, 9, 'footnote 7', 0, 1)")
+    con.execute(
+        "insert into statistics (document_id, statistic_key, indicator, value, paragraph_number, "
+        "cited_source, char_start, char_end) values ('d-en', 'k', 'child_bombers', 5, 9, 'footnote 7', 0, 1)"
+    )
     evidence = parse(build_report(con)).by_id()[evidence_anchor("d-en", "k")]
     assert "paragraph not published" in evidence.text
     assert "Footnote 7 is not among the published footnotes" in evidence.text
@@ -114,7 +124,9 @@ def test_every_indicator_has_a_plot_even_undated(con) -> None:
     _paragraph(con, "d-en", 1, text)
     _statistic(con, "d-en", 1, text, "1,200", indicator="surveyed_migrants", value=1200)
     _statistic(con, "d-en", 1, text, "41", indicator="child_bombers", value=41, as_of=date(2030, 1, 1))
-    _statistic(con, "d-en", 1, text, "1,300", indicator="rescued_hostages", value=1300, as_of=date(2029, 1, 1))
+    _statistic(
+        con, "d-en", 1, text, "1,300", indicator="rescued_hostages", value=1300, as_of=date(2029, 1, 1)
+    )
     html = build_report(con)
     root = parse(html)
     for name in ("surveyed_migrants", "child_bombers", "rescued_hostages"):

@@ -16,7 +16,9 @@ CLEAN = "As at 31 December 2024, 181 States were parties to the Protocol."
 
 
 def read(*texts: str, language: str = "en", source: str = "text_layer") -> list[Statistic]:
-    paragraphs = [Paragraph("t", n, "printed", None, None, t, t, 1, 1, 0, len(t)) for n, t in enumerate(texts, 1)]
+    paragraphs = [
+        Paragraph("t", n, "printed", None, None, t, t, 1, 1, 0, len(t)) for n, t in enumerate(texts, 1)
+    ]
     return extract_statistics(paragraphs, [], [], REGISTRY, language, source)
 
 

@@ -66,7 +66,9 @@ def test_every_shipped_rule_says_its_measure() -> None:
     ('unit = "States"', 'unit = ""', "unit must be a non-empty string"),
     ('subject = "States parties"\n', "", "missing key 'subject'"),
 ])
-def test_loader_refuses_a_rule_without_a_known_measure(tmp_path: Path, old: str, new: str, message: str) -> None:
+def test_loader_refuses_a_rule_without_a_known_measure(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
     folder = _copy_with(tmp_path, old, new)
     with pytest.raises(RegistryError, match=re.escape(message)) as raised:
         load_registry(folder)

@@ -69,6 +69,8 @@ def test_levels_and_changes_as_printed(samples: dict[str, DocumentBundle], langu
     assert members == {andorra: date(2029, 5, 3), tuvalu: date(2029, 8, 21)}
     assert {s.measure for s in parties if s.breakdown_of} == {"change"}
     # Children used, hostages freed and people surveyed happened during a period.
-    assert {s.measure for s in samples[language].statistics if s.indicator != "ratified_parties"} == {"change"}
+    assert {s.measure for s in samples[language].statistics if s.indicator != "ratified_parties"} == {
+        "change"
+    }
     # Born-digital text, no doubts: every row is read with high confidence, members a little less.
     assert all(s.flags == () and s.confidence >= 0.8 for s in samples[language].statistics)

@@ -18,7 +18,9 @@ def read(language: str, sentence: str) -> set[tuple]:
     return {(s.indicator, s.value, s.qualifier, s.subject) for s in found}
 
 
-@pytest.mark.parametrize(("language", "sentence", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("language", "sentence", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_sentence(language: str, sentence: str, expected: set[tuple]) -> None:
     assert read(language, sentence) == expected
 

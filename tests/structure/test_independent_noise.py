@@ -56,7 +56,10 @@ def _score(paragraphs: list[str], language: str, heading: str) -> Score:
 
 def _generated(words: list[str], seed: int, count: int = 60) -> list[str]:
     rng = random.Random(seed)
-    return [" ".join(rng.choice(words) for _ in range(rng.randint(20, 60))).capitalize() + "." for _ in range(count)]
+    return [
+        " ".join(rng.choice(words) for _ in range(rng.randint(20, 60))).capitalize() + "."
+        for _ in range(count)
+    ]
 
 
 ARABIC_WORDS = ["الدول", "الأعضاء", "التقرير", "الاتجار", "بالأشخاص", "النزاع", "المسلح", "الضحايا", "وقد",

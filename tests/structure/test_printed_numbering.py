@@ -132,7 +132,9 @@ def generated(request, tmp_path_factory) -> Rendered:
     if request.param == "en":
         return render_with_line_starts(folder, "en", "Report on the mission", "I. Introduction",
                                        _english_plan(), ENGLISH_FILLER)
-    return render_with_line_starts(folder, "ar", "تقرير عن البعثة", "أولا - مقدمة", _arabic_plan(), ARABIC_FILLER)
+    return render_with_line_starts(
+        folder, "ar", "تقرير عن البعثة", "أولا - مقدمة", _arabic_plan(), ARABIC_FILLER
+    )
 
 
 def test_generated_numbers_are_the_printed_ones(generated: Rendered) -> None:

@@ -130,7 +130,9 @@ page_lines = st.lists(st.tuples(line, st.sampled_from(["body", "body", "footnote
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=page_lines, language=st.sampled_from(["ar", "en", None]))
-def test_structure_of_page_lines_holds_together(lines: list[tuple[str, str, int]], language: str | None) -> None:
+def test_structure_of_page_lines_holds_together(
+    lines: list[tuple[str, str, int]], language: str | None
+) -> None:
     """What the PDF reader hands over: lines already sorted into body, footnotes, furniture."""
     ordered = sorted(lines, key=lambda item: item[2])
     document = ReadDocument(_source(), DocumentMetadata(language=language),

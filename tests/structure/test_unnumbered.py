@@ -19,7 +19,9 @@ from unreports.structure.text import normalise_text
 
 SCANNED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "scanned"
 needs_shared = pytest.mark.skipif(not SCANNED.is_dir(), reason="../shared/corpus/scanned absent")
-needs_tesseract = pytest.mark.skipif(not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed")
+needs_tesseract = pytest.mark.skipif(
+    not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed"
+)
 
 ENGLISH = [
     ("I have the honour to refer to the situation along the border and to inform you of the measures that "
@@ -63,8 +65,10 @@ def test_generated_letter_paragraphs_by_layout(tmp_path: Path, language: str, pa
     assert all(p.number_source == "unnumbered" and p.number_as_printed is None for p in found)
     assert [p.text for p in found] == [normalise_text(text) for text in paragraphs]
     assert structured.title and normalise_text(paragraphs[0]) not in structured.title
-    assert any(w.startswith(f"paragraphs not numbered in the document: {len(paragraphs)} paragraphs by layout")
-               for w in structured.warnings)
+    assert any(
+        w.startswith(f"paragraphs not numbered in the document: {len(paragraphs)} paragraphs by layout")
+        for w in structured.warnings
+    )
 
 
 OCR_LETTER = """Letter dated 2 March 2099 from the Permanent Representative of Utopia
@@ -87,7 +91,9 @@ def test_ocr_text_letter_paragraphs_by_sentence_end_line_breaks() -> None:
     texts = [p.text for p in structured.paragraphs]
     assert [p.number_source for p in structured.paragraphs] == ["unnumbered"] * 3
     assert texts[0].startswith("I have the honour") and texts[0].endswith("in the area.")
-    assert texts[1].startswith("During the month of March, 1,250 families") and texts[1].endswith("in safety.")
+    assert texts[1].startswith("During the month of March, 1,250 families") and texts[1].endswith(
+        "in safety."
+    )
     assert texts[2].endswith("of the Security Council.")
     assert "Letter dated 2 March 2099" in (structured.title or "")
 

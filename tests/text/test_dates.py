@@ -51,7 +51,9 @@ def _periods(text: str, language: str = "en") -> list[PeriodMatch]:
 ])
 def test_single_dates(text: str, printed: str, value: date, precision: str) -> None:
     found = _dates(text)
-    assert [(d.as_printed, d.value, d.precision, d.valid) for d in found] == [(printed, value, precision, True)]
+    assert [(d.as_printed, d.value, d.precision, d.valid) for d in found] == [
+        (printed, value, precision, True)
+    ]
 
 
 def test_impossible_date_is_kept_as_printed() -> None:

@@ -418,4 +418,6 @@ def test_offsets_hold_on_arbitrary_text(text: str, language: str) -> None:
     assert all(a.end <= b.start for a, b in pairwise(found))
     assert all(n.kind in {"count", "year", "percent", "decimal", "ordinal", "word", "date", "money", "symbol",
                           "reference"} for n in found)
-    assert all(n.qualifier in {"exact", "at_least", "more_than", "about", "up_to", "fewer_than"} for n in found)
+    assert all(
+        n.qualifier in {"exact", "at_least", "more_than", "about", "up_to", "fewer_than"} for n in found
+    )

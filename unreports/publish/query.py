@@ -120,7 +120,10 @@ def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
     if fmt == "json":
         return (
             json.dumps(
-                [dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=_json_value, indent=2
+                [dict(zip(columns, row, strict=True)) for row in rows],
+                ensure_ascii=False,
+                default=_json_value,
+                indent=2,
             )
             + "\n"
         )

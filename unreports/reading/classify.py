@@ -93,7 +93,9 @@ def _pdfium_coverage(data: bytes, numbers: list[int]) -> dict[int, float]:
                 best = 0.0
                 for item in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
                     left, bottom, right, top = item.get_bounds()
-                    shown = max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+                    shown = max(0.0, min(right, width) - max(left, 0.0)) * max(
+                        0.0, min(top, height) - max(bottom, 0.0)
+                    )
                     best = max(best, shown / area)
                 result[number] = round(min(best, 1.0), 3)
             finally:

@@ -28,7 +28,9 @@ BARCODE_RE = re.compile(r"^\*\s*\d{7,8}\s*\*$")
 # wherever it sits (older documents print it mid-page).
 JOB_LINE_RE = re.compile(r"^\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?(?:\s+\S{1,8}){0,3}$")
 # Older running heads: "English Page 4", "Page 4", "-4-".
-RUNNING_PAGE_RE = re.compile(r"^(?:(?:English|French|Spanish|Russian|Arabic|Chinese)\s+)?(?:Page\s+\d{1,3}|-\s*\d{1,3}\s*-)$")
+RUNNING_PAGE_RE = re.compile(
+    r"^(?:(?:English|French|Spanish|Russian|Arabic|Chinese)\s+)?(?:Page\s+\d{1,3}|-\s*\d{1,3}\s*-)$"
+)
 BARE_JOB_NUMBER_RE = re.compile(r"^\d{2}-\d{5}(?:\s*\([A-Z]\))?$")
 FOOTER_DATE_RE = re.compile(r"^\d{6}$")
 PAGE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*(?:/\s*(\d{1,3}))?\s*$")

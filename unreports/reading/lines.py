@@ -207,7 +207,9 @@ def build_line(glyphs: list[Glyph], body_size: float, *, mirror_brackets: bool =
     rounded = [round(g.size, 1) for g in glyphs]
     sizes = Counter([r for g, r in zip(glyphs, rounded, strict=True) if g.text.strip()])
     size = sizes.most_common(1)[0][0] if sizes else body_size
-    baseline = Counter([round(g.baseline) for g, r in zip(glyphs, rounded, strict=True) if r == size]).most_common(1)[0][0]
+    baseline = Counter(
+        [round(g.baseline) for g, r in zip(glyphs, rounded, strict=True) if r == size]
+    ).most_common(1)[0][0]
     # Tokens in visual order: glyph texts, with a space wherever the gap is wide.
     tokens: list[str] = []
     previous: Glyph | None = None

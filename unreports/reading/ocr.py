@@ -94,7 +94,9 @@ def installed_languages() -> frozenset[str]:
     if shutil.which("tesseract") is None:
         return frozenset()
     try:
-        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+        done = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
     except (OSError, subprocess.SubprocessError):
         return frozenset()
     return frozenset(line.strip() for line in done.stdout.splitlines()[1:] if line.strip())
@@ -244,13 +246,17 @@ def page_glyphs(page: OcrPage) -> PageGlyphs:
             step = (word.x1 - word.x0) / max(1, len(visual))
             for index, character in enumerate(visual):
                 left = word.x0 + index * step
-                glyphs.append(Glyph(character, left, left + step, line.baseline, line.size, False, len(glyphs)))
+                glyphs.append(
+                    Glyph(character, left, left + step, line.baseline, line.size, False, len(glyphs))
+                )
             previous = word
     return PageGlyphs(page.number, page.width, page.height, tuple(glyphs), (), 1)
 
 
 def _has_rtl(text: str) -> bool:
-    return any("\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in text)
+    return any(
+        "\u0590" <= c <= "\u08ff" or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in text
+    )
 
 
 def ocr_seconds_per_page(pdf_path: str | Path, language: str = "eng", *, pages: int | None = None) -> float:

@@ -71,7 +71,8 @@ def resolve_levels(classes: Sequence[str], base: str) -> list[int]:
     # W5: terminators (%, #) next to European numbers join them.
     for i, value in enumerate(resolved):
         if value == "ET" and (
-            (i and resolved[i - 1] == EUROPEAN_NUMBER) or (i + 1 < count and resolved[i + 1] == EUROPEAN_NUMBER)
+            (i and resolved[i - 1] == EUROPEAN_NUMBER)
+            or (i + 1 < count and resolved[i + 1] == EUROPEAN_NUMBER)
         ):
             resolved[i] = EUROPEAN_NUMBER
     # W6: remaining separators and terminators are neutral.

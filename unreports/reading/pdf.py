@@ -64,7 +64,9 @@ class PdfReadError(ValueError):
 
 
 def _damaged(what: str, detail: str = "") -> PdfReadError:
-    return PdfReadError(f"truncated or damaged PDF ({what})", detail or f"pdfminer raised {what} without a message")
+    return PdfReadError(
+        f"truncated or damaged PDF ({what})", detail or f"pdfminer raised {what} without a message"
+    )
 
 
 def _message(error: BaseException) -> str:
@@ -291,7 +293,9 @@ class _GlyphDevice(PDFTextDevice):
                         x += wordspace
                     needcharspace = True
             else:
-                _log.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+                _log.warning(
+                    "Cannot render horizontal string because %r is not a valid int, float or bytes.", obj
+                )
         return (x, y)
 
     def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
@@ -360,7 +364,9 @@ class PdfPages:
 
     def __init__(self, data: bytes, *, max_pages: int = 0) -> None:
         if not data.lstrip()[:1024].count(b"%PDF-"):
-            raise PdfReadError("not a PDF", f"no %PDF- header in the first 1024 bytes; it starts {data[:16]!r}")
+            raise PdfReadError(
+                "not a PDF", f"no %PDF- header in the first 1024 bytes; it starts {data[:16]!r}"
+            )
         self.max_pages = max_pages
         with _errors_as_rejections("xref loop", "the chain of cross-reference sections never ends"):
             self.document = _open_document(data)
@@ -422,7 +428,9 @@ def _errors_as_rejections(loop: str, loop_detail: str) -> Iterator[None]:
     try:
         yield
     except PDFPasswordIncorrect as error:
-        raise PdfReadError("encrypted", "cannot be opened without a password (PDFPasswordIncorrect)") from error
+        raise PdfReadError(
+            "encrypted", "cannot be opened without a password (PDFPasswordIncorrect)"
+        ) from error
     except PDFEncryptionError as error:
         raise PdfReadError("encrypted", _message(error)) from error
     except PSException as error:  # PDFSyntaxError and every pdfminer error

@@ -212,7 +212,9 @@ def _symbol_from_file_name(metadata: DocumentMetadata, source_name: str,
     if named is None or metadata.symbol == named:
         return metadata, []
     if metadata.symbol is None:
-        return replace(metadata, symbol=named), [f"symbol {named} taken from the file name (none in the furniture)"]
+        return replace(metadata, symbol=named), [
+            f"symbol {named} taken from the file name (none in the furniture)"
+        ]
     if ocr_grade and edit_distance(metadata.symbol, named) <= MAX_SYMBOL_MISREAD:
         return replace(metadata, symbol=named), [
             f"symbol {named} taken from the file name: the OCR'd furniture reads {metadata.symbol}"]
@@ -379,7 +381,9 @@ def _is_heading_line(line: VisualLine, body_size: float, underlined: bool) -> bo
     if len(text) > MAX_HEADING_LINE or text.endswith(SENTENCE_ENDINGS):
         return False
     latin = [c for c in text if c.isascii() and c.isalpha()]
-    capitals = len(latin) >= 4 and len(latin) == sum(c.isalpha() for c in text) and all(c.isupper() for c in latin)
+    capitals = (
+        len(latin) >= 4 and len(latin) == sum(c.isalpha() for c in text) and all(c.isupper() for c in latin)
+    )
     return line.bold or underlined or line.size > HEADING_SIZE * body_size or capitals
 
 

@@ -19,9 +19,13 @@ from pathlib import Path
 
 MIN_SPACED_LETTERS = 4  # "a b c" could be a list; four single letters in a row are one word
 # Single word characters (or hyphens/slashes between them) separated by single spaces.
-_SPACED_RUN_RE = re.compile(rf"(?<!\S)(?:[^\W_]|[-/.])(?: (?:[^\W_]|[-/.])){{{MIN_SPACED_LETTERS - 1},}}(?!\S)")
+_SPACED_RUN_RE = re.compile(
+    rf"(?<!\S)(?:[^\W_]|[-/.])(?: (?:[^\W_]|[-/.])){{{MIN_SPACED_LETTERS - 1},}}(?!\S)"
+)
 _NAME_SYMBOL_RE = re.compile(
-    r"^(?P<symbol>(?:A|S|E|ST|UNEP|DP|TD)(?:_[A-Za-z0-9.]+)+?)(?:[-_ ](?:AR|EN|FR|ES|RU|ZH|CH))?$", re.IGNORECASE)
+    r"^(?P<symbol>(?:A|S|E|ST|UNEP|DP|TD)(?:_[A-Za-z0-9.]+)+?)(?:[-_ ](?:AR|EN|FR|ES|RU|ZH|CH))?$",
+    re.IGNORECASE,
+)
 
 
 def join_letter_spaced(text: str) -> str:
@@ -41,7 +45,9 @@ def join_letter_spaced(text: str) -> str:
     return _SPACED_RUN_RE.sub(joined, text)
 
 
-_ROMAN_LOOKALIKE_RE = re.compile(r"^[lI|]{2,3}(?=\.\s+[A-Z])|^[l|](?=\.\s+[A-Z])|^([lI|]{0,2})[l|]?V(?=\.\s+[A-Z])")
+_ROMAN_LOOKALIKE_RE = re.compile(
+    r"^[lI|]{2,3}(?=\.\s+[A-Z])|^[l|](?=\.\s+[A-Z])|^([lI|]{0,2})[l|]?V(?=\.\s+[A-Z])"
+)
 _LONE_BAR_RE = re.compile(r"(?<!\S)\|(?=\s+[a-z])")
 
 

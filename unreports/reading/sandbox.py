@@ -132,7 +132,10 @@ def _death_reason(exitcode: int | None, limits: ReadLimits) -> tuple[str, str]:
     if exitcode is not None and exitcode < 0:
         name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else str(-exitcode)
         return f"reader crashed ({name})", f"the reading process was killed by {name} before it sent a result"
-    return f"reader crashed (exit code {exitcode})", f"the reading process exited ({exitcode}) without a result"
+    return (
+        f"reader crashed (exit code {exitcode})",
+        f"the reading process exited ({exitcode}) without a result",
+    )
 
 
 def _short(reason: str) -> str:

@@ -161,6 +161,8 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
     rejections = [Rejection(*row) for row in con.execute("""
         select source_name, source_sha256, reason, detail, rejected_at from rejected_documents
         order by source_name, source_sha256""").fetchall()]
-    snapshot_row = con.execute("select snapshot_id, created_at, code_version from snapshot limit 1").fetchone()
+    snapshot_row = con.execute(
+        "select snapshot_id, created_at, code_version from snapshot limit 1"
+    ).fetchone()
     snapshot = Snapshot(*snapshot_row) if snapshot_row else Snapshot(None, None, None)
     return ReportData(snapshot, documents, values, warnings, rejections)

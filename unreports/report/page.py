@@ -170,8 +170,10 @@ def evidence_html(value: Value) -> str:
         parts.append(f'<p class="source">Cited source: {_bdi(value.cited_source)}</p>')
     if value.footnote_marker is not None:
         if value.footnote_text is not None:
-            parts.append(f'<p class="source">Footnote {_bdi(value.footnote_marker)}:</p>'
-                         f'<p class="footnote"{text_attributes(value.document_language)}>{_e(value.footnote_text)}</p>')
+            parts.append(
+                f'<p class="source">Footnote {_bdi(value.footnote_marker)}:</p>'
+                f'<p class="footnote"{text_attributes(value.document_language)}>{_e(value.footnote_text)}</p>'
+            )
         else:
             parts.append(f'<p class="source problem">Footnote {_bdi(value.footnote_marker)} is not among the '
                          "published footnotes</p>")

@@ -63,7 +63,9 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
             first, last = min(v.plot_date[0] for v in plotted), max(v.plot_date[0] for v in plotted)
             if (last - first).days < 2 * MIN_SPAN_DAYS:  # one date: a few months around it, not years
                 middle = first + (last - first) / 2
-                all_axes[-1].set_xlim(middle - timedelta(days=MIN_SPAN_DAYS), middle + timedelta(days=MIN_SPAN_DAYS))
+                all_axes[-1].set_xlim(
+                    middle - timedelta(days=MIN_SPAN_DAYS), middle + timedelta(days=MIN_SPAN_DAYS)
+                )
             locator = AutoDateLocator(minticks=3, maxticks=8)
             all_axes[-1].xaxis.set_major_locator(locator)
             all_axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))

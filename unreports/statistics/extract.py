@@ -253,14 +253,18 @@ def extract_from_sentence(indicator: Indicator, rule: Rule, paragraph: Paragraph
     totals: list[Statistic] = []
     triggers = [m for t in rule.triggers for m in t.finditer(sentence.text)]
     for number in numbers:
-        if not any(number.start - TRIGGER_BEFORE <= m.start() <= number.end + TRIGGER_AFTER for m in triggers):
+        if not any(
+            number.start - TRIGGER_BEFORE <= m.start() <= number.end + TRIGGER_AFTER for m in triggers
+        ):
             continue  # the trigger words belong to another clause of the sentence
         if any(number.start - TRIGGER_BEFORE <= m.start() <= number.end + TRIGGER_AFTER
                for e in rule.exclusions for m in e.finditer(sentence.text)):
             continue  # words that make this another rule's number ("became parties")
         if _noun_matches(rule.nouns, number.noun):
             start, end = _period(sentence, language, number.start)
-            instrument = _nearest_instrument(indicator.instruments, sentence.text, number, rule.instrument_side)
+            instrument = _nearest_instrument(
+                indicator.instruments, sentence.text, number, rule.instrument_side
+            )
             statistic = _statistic(indicator, rule, paragraph, sentence, number, subject, language,
                                    instrument=instrument, period_start=start, period_end=end, as_of=as_of,
                                    as_of_as_printed=as_of_printed, flags=as_of_flags, **common)
@@ -297,7 +301,9 @@ def _drop_repeats(statistics: list[Statistic]) -> list[Statistic]:
     """
     kept: dict[tuple, Statistic] = {}
     for statistic in statistics:
-        kept[(statistic.value, statistic.subject, statistic.breakdown_of is None, statistic.location)] = statistic
+        kept[(statistic.value, statistic.subject, statistic.breakdown_of is None, statistic.location)] = (
+            statistic
+        )
     survivors = list(kept.values())
     moved: dict[str, str] = {}
     for statistic in statistics:

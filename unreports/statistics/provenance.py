@@ -23,7 +23,9 @@ _EDGE_PUNCTUATION = "()[]{}.,;:!?\"'“”‘’«»"
 class OcrEvidence:
     document_source: str = "text_layer"
     page_sources: Mapping[int, str] = field(default_factory=dict)
-    low_words: Mapping[int, frozenset[str]] = field(default_factory=dict)  # page -> doubtful words with digits
+    low_words: Mapping[int, frozenset[str]] = field(
+        default_factory=dict
+    )  # page -> doubtful words with digits
 
     @classmethod
     def of(cls, document_source: str, pages: Iterable[PageSource], lines: Iterable[Line]) -> OcrEvidence:

@@ -111,15 +111,20 @@ def load_indicator(path: Path) -> Indicator:
                 nouns=_noun_pattern(rule["nouns"]),
                 subject=rule["subject"],
                 measure=_measure(rule),
-                breakdowns=tuple(Breakdown(_noun_pattern(b["nouns"]), b["subject"])
-                                 for b in rule.get("breakdowns", [])),
-                subjects=tuple(SubjectOverride(re.compile(s["pattern"], re.IGNORECASE), s["subject"])
-                               for s in rule.get("subjects", [])),
+                breakdowns=tuple(
+                    Breakdown(_noun_pattern(b["nouns"]), b["subject"]) for b in rule.get("breakdowns", [])
+                ),
+                subjects=tuple(
+                    SubjectOverride(re.compile(s["pattern"], re.IGNORECASE), s["subject"])
+                    for s in rule.get("subjects", [])
+                ),
                 as_of_words=tuple(rule.get("as_of_words", [])),
                 location_patterns=tuple(re.compile(p) for p in rule.get("location_patterns", [])),
                 members=bool(rule.get("members", False)),
                 exclusions=tuple(re.compile(e, re.IGNORECASE) for e in rule.get("exclusions", [])),
-                instrument_side=rule.get("instrument_side", "after" if rule["language"] == "en" else "before"),
+                instrument_side=rule.get(
+                    "instrument_side", "after" if rule["language"] == "en" else "before"
+                ),
             )
             for rule in data["rules"]
         )

@@ -173,7 +173,9 @@ def annex_records(document_id: str, annexes: list[Annex], body_max: int, offset:
     headings: list[Heading] = []
     for position, annex in enumerate(annexes, start=1):
         number = span * position
-        pending = [Heading(document_id, 0, annex.label, normalise_text(annex.title), 0, annex.page, None, "annex")]
+        pending = [
+            Heading(document_id, 0, annex.label, normalise_text(annex.title), 0, annex.page, None, "annex")
+        ]
         for unit in _units(_rows(annex.lines)):
             text, as_read = _unit_texts(unit)
             if unit.kind == "heading":
@@ -190,8 +192,10 @@ def annex_records(document_id: str, annexes: list[Annex], body_max: int, offset:
             ))
             offset += len(text) + 1
         headings.extend(_linked(h, None) for h in pending)
-    ordered = [Heading(h.document_id, h.level, h.label, h.title, first_order + i, h.page, h.before_paragraph, h.part)
-               for i, h in enumerate(headings)]
+    ordered = [
+        Heading(h.document_id, h.level, h.label, h.title, first_order + i, h.page, h.before_paragraph, h.part)
+        for i, h in enumerate(headings)
+    ]
     return paragraphs, ordered
 
 

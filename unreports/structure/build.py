@@ -45,7 +45,9 @@ MIN_NUMBERED_STARTS = 2
 # "Page 2", a job number): skipped in an unnumbered body rather than made paragraphs.
 JOB_NUMBER_LINE_RE = re.compile(r"^\d{2}-\d{5}\b")
 # OCR of the running header: a symbol alone ("s/21225"), "Page 8" misread ("Pago 5", "esge 8").
-RUNNING_HEADER_RE = re.compile(r"^[ASEase$][/l]\S*\d{3,}\S*$|^(?:pag[eo]|paqe|esge)\s+\S{1,3}$", re.IGNORECASE)
+RUNNING_HEADER_RE = re.compile(
+    r"^[ASEase$][/l]\S*\d{3,}\S*$|^(?:pag[eo]|paqe|esge)\s+\S{1,3}$", re.IGNORECASE
+)
 INLINE_START_RE = re.compile(
     rf"(?<=[.:؛)])\s+(?=[0-9٠-٩۰-۹VA•7]{{1,3}}\s*[{DASHES}]\s+\S|[0-9]{{1,3}}\.\.?\s+[A-Z])"
 )
@@ -123,7 +125,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     previous_text = ""
     previous_is_block = False
     chapter_index = section_index = -1
-    furniture_at: tuple[int, float] | None = None  # (page, baseline) of furniture skipped in an unnumbered body
+    furniture_at: tuple[int, float] | None = (
+        None  # (page, baseline) of furniture skipped in an unnumbered body
+    )
 
     for position, line in enumerate(lines):
         if annexes:
@@ -224,7 +228,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
             body_started = True
         # A text layer prints paragraph numbers only at the start position: a line is never
         # split at a number in its middle, and only a printed start carries a token.
-        pieces = [(line.text, False)] if printed is not None or layout is not None else _split_inline(line.text)
+        pieces = (
+            [(line.text, False)] if printed is not None or layout is not None else _split_inline(line.text)
+        )
         for piece, inline in pieces:
             if layout is not None:
                 token = None
@@ -260,8 +266,9 @@ def build_structure(document: ReadDocument) -> StructuredDocument:
     reissue = next((f.text for f in footnotes if f.marker == "*"), None)
     title = normalise_text(" ".join(front)) if front else None
     body_end = paragraphs[-1].char_end + 1 if paragraphs else 0
-    annex, annex_headings = annex_records(document_id, annexes, max((p.number for p in paragraphs), default=0),
-                                          body_end, len(headings))
+    annex, annex_headings = annex_records(
+        document_id, annexes, max((p.number for p in paragraphs), default=0), body_end, len(headings)
+    )
     warnings += _numbering_warnings(paragraphs)
     if layout is not None and paragraphs:
         warnings.append(f"paragraphs not numbered in the document: {len(paragraphs)} paragraphs by layout "

@@ -71,7 +71,9 @@ def find_citations(text: str) -> list[FoundCitation]:
             continue  # "8/2017" alone is more likely a date or a ratio than a symbol
         if printed[0] in "s$" and not re.fullmatch(r"[s$]/\d{4,5}|[s$]/\d{4}/\d+", first):
             continue  # "s/" and "$/" (OCR of S/) only before an old-style or year-numbered number
-        found.append(FoundCitation("document", symbol, printed, symbol != printed, match.start(), match.end()))
+        found.append(
+            FoundCitation("document", symbol, printed, symbol != printed, match.start(), match.end())
+        )
     for match in PV_RE.finditer(text):
         if not any(f.start <= match.start() < f.end for f in found):
             found.append(FoundCitation("document", match.group(0), match.group(0), False,

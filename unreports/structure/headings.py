@@ -21,7 +21,9 @@ _AR_CHAPTER_RE = re.compile(
 _AR_SECTION_RE = re.compile(r"^(?P<label>" + "|".join(ARABIC_SECTIONS) + r")" + _DASH + r"(?P<title>\S.*)$")
 _EN_CHAPTER_RE = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>[A-Z\u2018\u201c'\"].*)$")
 _EN_SECTION_RE = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>[A-Z\u2018\u201c'\"].*)$")
-_ANNEX_RE = re.compile(r"^(?:Annex|ANNEX|Appendix|APPENDIX|المرفق|مرفق)(?:\s+[IVX]+)?(?:\s*$|\s+[-–]?\s*[A-Z\u0621-\u064A])")
+_ANNEX_RE = re.compile(
+    r"^(?:Annex|ANNEX|Appendix|APPENDIX|المرفق|مرفق)(?:\s+[IVX]+)?(?:\s*$|\s+[-–]?\s*[A-Z\u0621-\u064A])"
+)
 _SUMMARY_RE = re.compile(r"^(?:Summary|موجز)\s*$")
 
 

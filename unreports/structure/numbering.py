@@ -220,7 +220,9 @@ def _continue_score(unit: Unit) -> float:
 BEAM = 4 * -GAP_PENALTY
 
 
-def decode_numbering(units: list[Unit], first_number: int = 1, *, beam: float | None = BEAM) -> list[Decision]:
+def decode_numbering(
+    units: list[Unit], first_number: int = 1, *, beam: float | None = BEAM
+) -> list[Decision]:
     """Most likely assignment of paragraph numbers first_number.. to the units, in order.
 
     Each unit either starts the next paragraph or continues the current one; numbers

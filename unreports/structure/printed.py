@@ -77,8 +77,11 @@ def has_geometry(lines: list[Line]) -> bool:
 def read_printed_numbering(lines: list[Line]) -> PrintedNumbering:
     """The paragraph starts among body `lines` (all lines of one document, reading order)."""
     rtl = _mostly_rtl(lines)
-    candidates = {i: m for i, line in enumerate(lines)
-                  if line.kind == "body" and line.x0 is not None and (m := NUMBER_START_RE.match(line.text.strip()))}
+    candidates = {
+        i: m
+        for i, line in enumerate(lines)
+        if line.kind == "body" and line.x0 is not None and (m := NUMBER_START_RE.match(line.text.strip()))
+    }
     positions = _start_positions([lines[i] for i in candidates], rtl)
     at_position = [i for i in candidates if _at_position(lines[i], positions, rtl)]
     chosen = _fit_sequence(lines, at_position, {i: _value(candidates[i]) for i in at_position})
@@ -90,7 +93,9 @@ def read_printed_numbering(lines: list[Line]) -> PrintedNumbering:
         token = NumberToken(match.group(0).strip(), match.group("digits"), True, match.end())
         starts[i] = PrintedStart(i, value, token, after_gap=value > previous + 1)
         previous = value
-    out_of_sequence = tuple((lines[i].page, candidates[i].group(0).strip()) for i in at_position if i not in starts)
+    out_of_sequence = tuple(
+        (lines[i].page, candidates[i].group(0).strip()) for i in at_position if i not in starts
+    )
     signs = len(out_of_sequence) + _lookalike_numbers(lines, positions, rtl)
     return PrintedNumbering(starts, positions, out_of_sequence, signs)
 
@@ -159,7 +164,9 @@ def _fit_sequence(lines: list[Line], indexes: list[int], values: dict[int, int])
 
 def _boundary_before(lines: list[Line], index: int) -> bool:
     """The layout ends a paragraph just before line `index`."""
-    previous = next((lines[j] for j in range(index - 1, -1, -1) if lines[j].kind in ("body", "heading")), None)
+    previous = next(
+        (lines[j] for j in range(index - 1, -1, -1) if lines[j].kind in ("body", "heading")), None
+    )
     line = lines[index]
     if previous is None or previous.kind == "heading" or previous.page != line.page:
         return True

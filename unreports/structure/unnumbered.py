@@ -110,7 +110,9 @@ class UnnumberedLayout:
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
         self.pages = _metrics(lines)
-        lengths = sorted(len(line.text.strip()) for line in lines if line.kind == "body" and not _geometric(line))
+        lengths = sorted(
+            len(line.text.strip()) for line in lines if line.kind == "body" and not _geometric(line)
+        )
         self.usual_length = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
 
     # ----------------------------------------------------------------------------------
@@ -132,7 +134,9 @@ class UnnumberedLayout:
             return True
         size = line.font_size or 10.0
         ends_sentence = previous.text.rstrip().endswith(SENTENCE_END)
-        indented = self._indent(line, here) > INDENT * size and self._indent(previous, before) <= INDENT * size
+        indented = (
+            self._indent(line, here) > INDENT * size and self._indent(previous, before) <= INDENT * size
+        )
         if previous.page != line.page:
             if self._indent(line, here) > FAR_IN * size:
                 return True
@@ -239,8 +243,11 @@ class UnnumberedLayout:
             return False
         column = page.right - page.left
         size = line.font_size or 10.0
-        return (line.x1 - line.x0 >= PROSE_SHARE * column  # type: ignore[operator]
-                and self._indent(line, page) <= 4 * INDENT * size and self._room_left(line, page) <= 4 * INDENT * size)
+        return (
+            line.x1 - line.x0 >= PROSE_SHARE * column  # type: ignore[operator]
+            and self._indent(line, page) <= 4 * INDENT * size
+            and self._room_left(line, page) <= 4 * INDENT * size
+        )
 
     def reads_as_prose(self, line: Line) -> bool:
         """A line the layout took for a heading (bold OCR) that is a full line of prose."""

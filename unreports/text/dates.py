@@ -174,7 +174,9 @@ def _atoms(view: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     for match in _ATOM_RE.finditer(view):
         if match.group("dmy") or match.group("mdy"):
-            day_group, month_group, year_group = ("d1", "m1", "y1") if match.group("dmy") else ("d2", "m2", "y2")
+            day_group, month_group, year_group = (
+                ("d1", "m1", "y1") if match.group("dmy") else ("d2", "m2", "y2")
+            )
             year = match.group(year_group)
             atoms.append(_Atom(
                 match.start(), match.end(), "day", int(match.group(day_group)),

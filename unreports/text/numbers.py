@@ -427,8 +427,11 @@ class _Finder:
                             self._noun(end)[0] is not None:
                         break  # "paragraph 12, 15 States": the 15 is a count
                     if self._free(found.start(), found.end()):
-                        self._add(_Candidate(found.start(), found.end(), self._reference_value(found.group(1)),
-                                             kind))
+                        self._add(
+                            _Candidate(
+                                found.start(), found.end(), self._reference_value(found.group(1)), kind
+                            )
+                        )
                     if year:
                         self._occupy(end, year.end())
                         end = year.end()
@@ -536,7 +539,9 @@ class _Finder:
             if kind == "count" and not grouped and not scale and len(printed_value) == 4 \
                     and YEAR_MIN <= value <= YEAR_MAX:
                 kind = "year_candidate"
-            self._add(_Candidate(start, end, value, kind, number_end=end if (scale or percent) else number_end))
+            self._add(
+                _Candidate(start, end, value, kind, number_end=end if (scale or percent) else number_end)
+            )
 
     # -- words ---------------------------------------------------------------------------
 
@@ -573,8 +578,11 @@ class _Finder:
             joined_by_and = False
             if word in ENGLISH_UNITS:
                 value = ENGLISH_UNITS[word]
-                if last_kind in ("", "hundred", "scale") or (last_kind == "tens" and 1 <= value <= 9 and
-                                                              self._adjacent(words[j - 1], words[j], "hyphen")):
+                if last_kind in ("", "hundred", "scale") or (
+                    last_kind == "tens"
+                    and 1 <= value <= 9
+                    and self._adjacent(words[j - 1], words[j], "hyphen")
+                ):
                     group += value
                     last_kind = "teen" if value >= 10 else ("tens_unit" if last_kind == "tens" else "unit")
                 else:
@@ -861,7 +869,9 @@ class _Finder:
     def _year_or_count(self, candidate: _Candidate, qualifier: str, qualifier_text: str | None,
                        noun: str | None, content_word: bool) -> str:
         """A 4-digit number 1900–2100 printed without separators: a year or a count."""
-        up_to_word = qualifier_text is not None and _fold(" ".join(qualifier_text.split())).lower() in _UP_TO_WORDS
+        up_to_word = (
+            qualifier_text is not None and _fold(" ".join(qualifier_text.split())).lower() in _UP_TO_WORDS
+        )
         if qualifier != "exact" and not (up_to_word and not content_word):
             return "count"  # "أكثر من ٢٠٠٠ شخص"; but "حتى ٢٠١٧" is a year
         if self._year_cue(candidate.start):
