@@ -29,7 +29,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 MEGABYTE = 1024 * 1024
 _PR_SET_PDEATHSIG = 1
@@ -180,8 +180,9 @@ def run_isolated(
     try:
         while True:
             while len(running) < max(1, workers):
-                task = next(pending, _DONE)
-                if task is _DONE:
+                try:
+                    task = next(pending)
+                except StopIteration:
                     break
                 receiver, sender = context.Pipe(duplex=False)
                 process = context.Process(
@@ -200,14 +201,16 @@ def run_isolated(
                     continue
                 if slot.receiver in ready or now >= slot.deadline:
                     running.remove(slot)
-                    yield slot.task, _collect(slot, limits, timed_out=slot.receiver not in ready)
+                    # What a child sent is what its work returned, or a Failure: unpickled, untyped.
+                    timed_out = slot.receiver not in ready
+                    outcome = cast("Result | Failure", _collect(slot, limits, timed_out=timed_out))
+                    yield slot.task, outcome
     finally:
         for slot in running:  # the consumer stopped early, or the parent is being torn down
             _kill(slot)
         gc.unfreeze()
 
 
-_DONE = object()
 
 
 def _granted_time(slot: _Running) -> bool:
@@ -244,7 +247,7 @@ def _collect(slot: _Running, limits: Limits, *, timed_out: bool) -> object:
 
 def _kill(slot: _Running) -> None:
     if slot.process.is_alive():
-        os.kill(slot.process.pid, signal.SIGKILL)
+        slot.process.kill()  # SIGKILL
     slot.process.join()
     slot.receiver.close()
 

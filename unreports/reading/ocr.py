@@ -203,7 +203,8 @@ def parse_hocr(hocr: bytes | str, page_height: float, dpi: int = OCR_DPI) -> lis
         if not box:
             continue
         x0, _, _, y1 = (int(v) for v in box.groups())
-        slope, offset = (float(v) for v in (_BASELINE_RE.search(title) or _FLAT).groups())
+        baseline = _BASELINE_RE.search(title)
+        slope, offset = (float(v) for v in (baseline.groups() if baseline else ("0", "0")))
         size_match = _XSIZE_RE.search(title)
         words = []
         for span in element.iter():
@@ -214,7 +215,8 @@ def parse_hocr(hocr: bytes | str, page_height: float, dpi: int = OCR_DPI) -> lis
             if not text or not word_box:
                 continue
             wx0, _, wx1, _ = (int(v) for v in word_box.groups())
-            confidence = float((_WCONF_RE.search(span.get("title") or "") or _ZERO).group(1))
+            wconf = _WCONF_RE.search(span.get("title") or "")
+            confidence = float(wconf.group(1) if wconf else "0")
             words.append(OcrWord(text, wx0 * scale, wx1 * scale, confidence))
         if not words:
             continue
@@ -226,8 +228,6 @@ def parse_hocr(hocr: bytes | str, page_height: float, dpi: int = OCR_DPI) -> lis
     return lines
 
 
-_FLAT = re.match(r"(0) (0)", "0 0")
-_ZERO = re.match(r"(0)", "0")
 
 
 def page_glyphs(page: OcrPage) -> PageGlyphs:

@@ -14,7 +14,6 @@ never touched). Reasons are short and stable, for grouping; what is particular t
 from __future__ import annotations
 
 import multiprocessing
-import os
 import resource
 import signal
 import traceback
@@ -110,7 +109,7 @@ def read_isolated(source: SourceDocument, limits: ReadLimits) -> ReadDocument | 
             status, payload = "timeout", None
     finally:
         if child.is_alive():
-            os.kill(child.pid, signal.SIGKILL)
+            child.kill()  # SIGKILL
         child.join()
         receiver.close()
     if status == "ok":

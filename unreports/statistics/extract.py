@@ -354,11 +354,12 @@ def _document_conflicts(statistics: list[Statistic]) -> list[Statistic]:
         return (statistic.indicator, statistic.subject, statistic.instrument,
                 statistic.as_of or " ".join(statistic.as_of_as_printed.split()))
 
-    for statistic in statistics:
-        if key(statistic) is not None:
-            values.setdefault(key(statistic), set()).add(statistic.value)
-    return [_flagged(s, "conflicting_value") if key(s) is not None and len(values[key(s)]) > 1 else s
-            for s in statistics]
+    keys = [key(statistic) for statistic in statistics]
+    for statistic, k in zip(statistics, keys, strict=True):
+        if k is not None:
+            values.setdefault(k, set()).add(statistic.value)
+    return [_flagged(s, "conflicting_value") if k is not None and len(values[k]) > 1 else s
+            for s, k in zip(statistics, keys, strict=True)]
 
 
 def _final_confidence(statistic: Statistic, text_source: str) -> Statistic:
@@ -374,7 +375,8 @@ def _with_provenance(statistics: list[Statistic], paragraphs: Sequence[Paragraph
     by_number = {p.number: p for p in paragraphs}
     result = []
     for statistic in statistics:
-        paragraph = by_number.get(statistic.paragraph_number)
+        number = statistic.paragraph_number
+        paragraph = by_number.get(number) if number is not None else None
         start, end = (paragraph.page_start, paragraph.page_end) if paragraph else (None, None)
         printed = paragraph.text[statistic.char_start:statistic.char_end] if paragraph else ""
         for flag in evidence.flags(printed, start, end):

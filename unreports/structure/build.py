@@ -457,7 +457,7 @@ def _paragraphs(document_id: str, drafts: list[_Draft]) -> list[Paragraph]:
             body_texts[0] = texts[0].strip()[draft.token.length:] if draft.token.length else texts[0]
             body_texts[0] = body_texts[0].lstrip().lstrip(DASHES + ". ").lstrip()
         text = normalise_text(join_lines(body_texts))
-        flags = ("start_missing",) if draft.source == "inferred" else ()
+        flags: tuple[str, ...] = ("start_missing",) if draft.source == "inferred" else ()
         if draft.after_gap:
             flags += ("previous_paragraph_missing",)
         paragraphs.append(Paragraph(

@@ -43,7 +43,7 @@ def read_heading(text: str, language: str | None) -> HeadingLine | None:
         return HeadingLine(0, None, stripped, "annex")
     if _SUMMARY_RE.match(stripped):
         return HeadingLine(0, None, stripped, "front")
-    patterns = ((_AR_CHAPTER_RE, 1), (_AR_SECTION_RE, 2))
+    patterns: tuple[tuple[re.Pattern[str], int], ...] = ((_AR_CHAPTER_RE, 1), (_AR_SECTION_RE, 2))
     if language != "ar":
         patterns = ((_EN_CHAPTER_RE, 1), (_EN_SECTION_RE, 2)) + patterns
     for pattern, level in patterns:

@@ -260,9 +260,9 @@ def decode_numbering(
     k = max(best, key=lambda i: (best[i], -i))
     decisions: list[Decision] = []
     for pointers in reversed(back):
-        previous, source = pointers[k]
-        if previous < k and source is not None:
-            decisions.append(Decision(first_number + k - 1, source, after_gap=k - previous > 1))
+        previous, how = pointers[k]
+        if previous < k and how is not None:
+            decisions.append(Decision(first_number + k - 1, how, after_gap=k - previous > 1))
         else:
             decisions.append(Decision(None, None))
         k = previous

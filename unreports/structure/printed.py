@@ -154,11 +154,11 @@ def _fit_sequence(lines: list[Line], indexes: list[int], values: dict[int, int])
         back.append(link)
     if not best or max(best) <= 0:
         return []
-    k: int | None = max(range(len(best)), key=lambda n: (best[n], -n))
+    at: int | None = max(range(len(best)), key=lambda n: (best[n], -n))
     chosen = []
-    while k is not None:
-        chosen.append(indexes[k])
-        k = back[k]
+    while at is not None:
+        chosen.append(indexes[at])
+        at = back[at]
     return sorted(chosen)
 
 

@@ -92,7 +92,8 @@ def _metrics(lines: list[Line]) -> dict[int, _PageMetrics]:
         # The margin: the most common start, or a common start further out (first lines are indented).
         common = max(starts.values())
         left = min(b for b, n in starts.items() if n >= max(2, common / 3) or n == common) * MARGIN_BIN
-        ends = sorted(line.x1 for line in page_lines)  # type: ignore[misc]
+        ends = [line.x1 for line in page_lines if line.x1 is not None]  # all of them: _geometric
+        ends.sort()
         right = ends[int(0.9 * (len(ends) - 1))]
         # A page with few lines of running text takes the document's line spacing.
         gaps = spacings[page] if len(spacings[page]) >= MIN_PAGE_GAPS else everywhere

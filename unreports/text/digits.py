@@ -117,7 +117,7 @@ def fold_for_matching(text: str) -> tuple[str, tuple[int, ...]]:
     extra entry, `len(text)`, so a view span `[a, b)` maps to `[index[a], index[b - 1] + 1)`
     (see `original_span`).
     """
-    dropped = set()
+    dropped: set[int] = set()
     for start, end in kashida_digit_runs(text):
         dropped.update(range(start, end))
     out: list[str] = []

@@ -53,6 +53,7 @@ presentation forms folded (`normalise_arabic`) and harakat kept ("كياناً")
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,7 +81,7 @@ def _phrase(words: str) -> str:
     return r"\s+".join(re.escape(w) for w in words.split())
 
 
-def _phrases(table: dict[str, str], fold: bool = False) -> str:
+def _phrases(table: Mapping[str, object], fold: bool = False) -> str:
     keys = sorted(table, key=len, reverse=True)
     return "|".join(_phrase(_fold(k) if fold else k) for k in keys)
 
