@@ -19,6 +19,8 @@ from tests.reading.hostile import HOSTILE, HOSTILE_LIMITS, MEGABYTE, write_hosti
 from unreports.samples import sample_texts
 from unreports.sources import document_id_for, sha256_of
 
+pytestmark = pytest.mark.slow  # every hostile file through the whole command: about 20 s
+
 LIMITS_ENVIRONMENT = {
     "UNREPORTS_MEMORY_MB": str(HOSTILE_LIMITS.memory_mb),
     "UNREPORTS_CPU_SECONDS": str(HOSTILE_LIMITS.cpu_seconds),

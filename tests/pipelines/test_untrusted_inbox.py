@@ -271,6 +271,7 @@ def _start_run(inbox: Path, data: Path, **env: str) -> subprocess.Popen:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.slow
 def test_kill_9_of_a_run_leaves_no_process(tmp_path: Path) -> None:
     inbox, data = tmp_path / "inbox", tmp_path / "data"
     inbox.mkdir()
@@ -300,6 +301,7 @@ def test_kill_9_of_a_run_leaves_no_process(tmp_path: Path) -> None:
     assert main(["run", "--inbox", str(inbox), "--data-dir", str(data)]) == 0
 
 
+@pytest.mark.slow
 def test_a_second_run_waits_for_the_first(tmp_path: Path) -> None:
     inbox, data = tmp_path / "inbox", tmp_path / "data"
     inbox.mkdir()

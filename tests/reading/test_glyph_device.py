@@ -170,6 +170,7 @@ def test_hostile_pdfs(hostile) -> None:
     assert_same_reading(hostile.build(random.Random(f"glyph-device-{hostile.name}")), hostile.name)
 
 
+@pytest.mark.slow
 def test_damaged_copies(tmp_path: Path) -> None:
     path = tmp_path / "report.pdf"
     render_report(_spec("en"), path)
