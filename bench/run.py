@@ -195,6 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         log("../shared is missing: the real-corpus tables are skipped")
     results["synthetic"] = measure_synthetic(SYNTHETIC_PAGES // (QUICK_FACTOR if args.quick else 1))
+    log("OCR: rasterised samples and the real image-only letter ...")
+    results["ocr"] = json.loads(subprocess.run([sys.executable, "-m", "bench.ocr"], cwd=REPO, env=CHILD_ENV,
+                                               capture_output=True, text=True, check=True).stdout)
     (OUT / "results" / "bench.json").write_text(json.dumps(results, indent=1))
     text = report.render(results)
     args.output.write_text(text)
