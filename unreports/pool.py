@@ -17,7 +17,6 @@ never touched).
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import gc
 import multiprocessing
@@ -37,6 +36,7 @@ _PR_SET_PDEATHSIG = 1
 # much more wall-clock and CPU time, once the parent knows why (`ask_for_time`).
 MAX_EXTRA_SECONDS = 600
 _channel: Connection | None = None  # in a child: the pipe to the parent
+RESULT_LOST = 86  # a child's exit code: it could not even send its failure (memory exhausted)
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -140,13 +140,13 @@ def _child(
         # SIGXCPU at the soft limit ends the child; SIGKILL one second later if it is caught.
         # The hard limit leaves room for the extra time a child may ask for.
         _set_limit(resource.RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + MAX_EXTRA_SECONDS + 1)
-        outcome: object = work(task)
-        sender.send(("ok", outcome))
+        sender.send(("ok", work(task)))
     except BaseException as error:  # noqa: BLE001 - any failure of untrusted input is recorded
         failure = failure_of(error, limits)
-        # e.g. MemoryError while pickling: the exit code says it.
-        with contextlib.suppress(Exception):
+        try:
             sender.send(("failed", failure))
+        except Exception:  # noqa: BLE001 - e.g. still out of memory: the exit code says so
+            os._exit(RESULT_LOST)
     finally:
         sender.close()
 
@@ -253,6 +253,9 @@ def _kill(slot: _Running) -> None:
 
 
 def _death(exitcode: int | None, limits: Limits) -> Failure:
+    if exitcode == RESULT_LOST:
+        return Failure("limit: memory",
+                       f"out of memory under a {limits.memory_mb} MB limit (no result could be sent)")
     if exitcode in (-signal.SIGXCPU, -signal.SIGKILL):
         return Failure("limit: time", f"more than {limits.cpu_seconds} s of CPU time")
     if exitcode == -signal.SIGSEGV:  # the stack cannot grow within the address-space limit
