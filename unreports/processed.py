@@ -133,7 +133,9 @@ class ProcessedDocuments:
     def _load_current(self, document_id: str) -> DocumentTables:
         outcome = self.outcome(document_id)
         if outcome is None or outcome.status != PROCESSED:
-            raise RuntimeError(f"{document_id}: no processed rows any more (withdrawn or reprocessed meanwhile)")
+            raise RuntimeError(
+                f"{document_id}: no processed rows any more (withdrawn or reprocessed meanwhile)"
+            )
         return self.load_tables(outcome)
 
     def is_current(self, document_id: str, source_sha256: str, pipeline_version: str) -> bool:

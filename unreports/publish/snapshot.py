@@ -216,7 +216,7 @@ def published_versions(data_dir: Path) -> dict[str, str]:
         index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", "version"])
     except (OSError, pa.ArrowException):
         return {}
-    return dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist()))
+    return dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist(), strict=True))
 
 
 def layout_digest() -> str:
@@ -425,17 +425,30 @@ class _Build:
         documents = tables[DOCUMENTS.name]
         described = {
             row["document_id"]: row
-            for row in documents.select(["document_id", "language", "source_name", "source_sha256"]).to_pylist()
+            for row in documents.select(
+                ["document_id", "language", "source_name", "source_sha256"]
+            ).to_pylist()
         }
         drafts = []
         for source in sources:
             row = described.get(source.document_id)
             if row is None:
                 raise ValueError(f"{source.document_id!r} has no documents row")
-            drafts.append(_Record(source.document_id, source.version, row["source_name"], row["source_sha256"],
-                                  "", row["language"],
-                                  {name: found[source.document_id] for name, found in sums.items()
-                                   if source.document_id in found}))
+            drafts.append(
+                _Record(
+                    source.document_id,
+                    source.version,
+                    row["source_name"],
+                    row["source_sha256"],
+                    "",
+                    row["language"],
+                    {
+                        name: found[source.document_id]
+                        for name, found in sums.items()
+                        if source.document_id in found
+                    },
+                )
+            )
         for spec in DOCUMENT_TABLES:
             self.con.register(_ARROW_SOURCE, tables[spec.name])
             self.con.execute(f'INSERT INTO "{spec.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
@@ -495,8 +508,10 @@ class _Build:
                     part = part.drop_columns([LANGUAGE_COLUMN])  # the folder name carries it
                 relative = f"{spec.name}/{LANGUAGE_COLUMN}={value}/part-{segment}.parquet"
                 self._write_parquet(spec, relative, part)
-        records = [_Record(r.document_id, r.version, r.source_name, r.source_sha256, segment, r.language, r.sums)
-                   for r in drafts]
+        records = [
+            _Record(r.document_id, r.version, r.source_name, r.source_sha256, segment, r.language, r.sums)
+            for r in drafts
+        ]
         if self.keep_records:
             self.written += records
         return records
@@ -505,7 +520,9 @@ class _Build:
         path = self.staging / PARQUET_DIR / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         # Deterministic bytes: no timestamps are written, rows arrive sorted.
-        pq.write_table(part, path, compression=PARQUET_COMPRESSION, compression_level=PARQUET_COMPRESSION_LEVEL)
+        pq.write_table(
+            part, path, compression=PARQUET_COMPRESSION, compression_level=PARQUET_COMPRESSION_LEVEL
+        )
         self.files[spec.name].append(_file_entry(self.staging, path, part.num_rows))
         self.new_files[spec.name].append(relative)
 
@@ -709,7 +726,9 @@ def _build(
             for chunk in _chunks(plan.changed, SEGMENT_DOCUMENTS):
                 added += build.add_documents(chunk)
             replaced = pa.array(sorted(plan.gone | {r.document_id for r in moved}), pa.string())
-            kept = plan.previous.index.filter(pc.invert(pc.is_in(plan.previous.index["document_id"], replaced)))
+            kept = plan.previous.index.filter(
+                pc.invert(pc.is_in(plan.previous.index["document_id"], replaced))
+            )
             index = pa.concat_tables([kept, _index_table(moved + added)]).sort_by("document_id")
         for table in (REJECTED_DOCUMENTS.name, SNAPSHOT.name):
             con.execute(f'DELETE FROM "{table}"')
@@ -740,7 +759,9 @@ def _build(
     if problems:
         raise PublishError("snapshot failed validation: " + "; ".join(problems))
 
-    named = {r.document_id: InputEntry(r.source_name, r.source_sha256, "processed") for r in _index_inputs(index)}
+    named = {
+        r.document_id: InputEntry(r.source_name, r.source_sha256, "processed") for r in _index_inputs(index)
+    }
     named.update(inputs)
     named = dict(sorted(named.items()))
     before = plan.previous.manifest.inputs if plan.previous else (
@@ -788,7 +809,7 @@ def _plan(sources: list[DocumentSource], previous: _Previous | None) -> _Plan:
     if previous is None:
         return _Plan(None)
     index = previous.index
-    versions = dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist()))
+    versions = dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist(), strict=True))
     changed = [s for s in sources if versions.get(s.document_id) != s.version]
     present = {s.document_id for s in sources}
     gone = {s.document_id for s in changed if s.document_id in versions}
@@ -799,20 +820,29 @@ def _plan(sources: list[DocumentSource], previous: _Previous | None) -> _Plan:
     affected = set(index.filter(pc.is_in(index["document_id"], pa.array(sorted(gone), pa.string())))
                    ["segment"].to_pylist())
     sizes = index.group_by("segment").aggregate([("document_id", "count")])
-    small = {segment for segment, count in zip(sizes["segment"].to_pylist(), sizes["document_id_count"].to_pylist())
-             if count < SEGMENT_DOCUMENTS // SMALL_SEGMENT_SHARE}
+    small = {
+        segment
+        for segment, count in zip(
+            sizes["segment"].to_pylist(), sizes["document_id_count"].to_pylist(), strict=True
+        )
+        if count < SEGMENT_DOCUMENTS // SMALL_SEGMENT_SHARE
+    }
     rewritten = set(affected)
     if len(small) >= SMALL_SEGMENTS_MERGED:  # many small segments: merge them
         rewritten |= small
-    staying = index.filter(pc.and_(pc.is_in(segments, pa.array(sorted(rewritten), pa.string())),
-                                   pc.invert(pc.is_in(index["document_id"], pa.array(sorted(gone), pa.string())))))
+    staying = index.filter(
+        pc.and_(
+            pc.is_in(segments, pa.array(sorted(rewritten), pa.string())),
+            pc.invert(pc.is_in(index["document_id"], pa.array(sorted(gone), pa.string()))),
+        )
+    )
     return _Plan(previous, changed, gone, set(sizes["segment"].to_pylist()) - rewritten, rewritten,
                  list(_records(staying)))
 
 
 def _index_inputs(index: pa.Table) -> Iterator[_Record]:
     ids, names, hashes = (index[c].to_pylist() for c in ("document_id", "source_name", "source_sha256"))
-    for document, name, sha in zip(ids, names, hashes):
+    for document, name, sha in zip(ids, names, hashes, strict=True):
         yield _Record(document, "", name, sha, "", "", {})
 
 
@@ -831,7 +861,7 @@ def _linked_paths(staging: Path, build: _Build) -> set[Path]:
 # Validation --------------------------------------------------------------------------------
 
 
-def _validate_duckdb(
+def _validate_duckdb(  # noqa: C901  one pass over the tables, each check a few lines
     database: Path, totals: dict[str, Sums], changed: list[_Record], snapshot_id: str, full_check: bool
 ) -> tuple[dict[str, dict[str, str]], list[str]]:
     """Read back as an analyst would: every table's row count; the content of every table
@@ -857,12 +887,17 @@ def _validate_duckdb(
             else:
                 found = {d: (r, lo, hi) for d, r, lo, hi in con.execute(
                     digest_sums_sql(f'"{spec.name}"', spec.columns, where, by_document=True)).fetchall()}
-                expected = {r.document_id: r.sums[spec.name] for r in changed if r.sums.get(spec.name, (0,))[0]}
+                expected = {
+                    r.document_id: r.sums[spec.name] for r in changed if r.sums.get(spec.name, (0,))[0]
+                }
                 if found != expected:
-                    problems.append(f"duckdb {spec.name}: content of the changed documents differs from the input")
+                    problems.append(
+                        f"duckdb {spec.name}: content of the changed documents differs from the input"
+                    )
             key = ", ".join(f'"{c}"' for c in spec.primary_key)
             duplicates = con.execute(
-                f'SELECT count(*) FROM (SELECT {key} FROM "{spec.name}" {where} GROUP BY {key} HAVING count(*) > 1)'
+                f'SELECT count(*) FROM (SELECT {key} FROM "{spec.name}" {where} '
+                f"GROUP BY {key} HAVING count(*) > 1)"
             ).fetchall()
             if duplicates != [(0,)]:
                 problems.append(f"duckdb {spec.name}: duplicate keys")
@@ -906,7 +941,9 @@ def _validate_parquet(
             listed = {e.path for e in build.files[spec.name]}
             on_disk = {p.relative_to(staging).as_posix() for p in (root / spec.name).rglob("*.parquet")}
             if on_disk != listed:
-                problems.append(f"parquet {spec.name}: files {sorted(on_disk ^ listed)[:3]} differ from the manifest")
+                problems.append(
+                    f"parquet {spec.name}: files {sorted(on_disk ^ listed)[:3]} differ from the manifest"
+                )
                 continue
             count = sum(e.row_count or 0 for e in build.files[spec.name])
             if count != expected:
@@ -923,8 +960,10 @@ def _validate_parquet(
                 if not files:
                     continue
                 listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                reader.execute(f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{listed}], "
-                               "hive_partitioning = true, hive_types_autocast = false)")
+                reader.execute(
+                    f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{listed}], "
+                    "hive_partitioning = true, hive_types_autocast = false)"
+                )
                 if full_check:
                     [found] = reader.execute(digest_sums_sql("written", spec.columns)).fetchall()
                     same = tuple(found) == tuple(totals[spec.name])
@@ -934,7 +973,9 @@ def _validate_parquet(
                     same = found == {d: r.sums[spec.name] for d, r in written.items()
                                      if r.sums.get(spec.name, (0,))[0]}
                 if not same:
-                    problems.append(f"parquet {spec.name}: content of the files written differs from the input")
+                    problems.append(
+                        f"parquet {spec.name}: content of the files written differs from the input"
+                    )
                     continue
                 if spec.language == "document":
                     [(misplaced,)] = reader.execute(

@@ -571,7 +571,9 @@ def _digest_connection() -> Any:
     return duckdb.connect(config={"threads": 1})
 
 
-def document_digests(table: pa.Table, columns: Sequence[str], con: Any = None) -> dict[str, tuple[int, int, int]]:
+def document_digests(
+    table: pa.Table, columns: Sequence[str], con: Any = None
+) -> dict[str, tuple[int, int, int]]:
     """document_id -> (rows, lo, hi) of one table's rows (documents with no row absent)."""
     own = con is None
     con = _digest_connection() if own else con
