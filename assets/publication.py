@@ -27,10 +27,12 @@ def published_snapshot(context: dg.AssetExecutionContext, store: DocumentStore, 
     store: built aside (on the current snapshot: only changed documents are read),
     validated, then switched to at once for DuckDB and Parquet."""
     processed = ProcessedDocuments(store.root)
-    wanted = processed.publication_inputs(set(store.files()), published_versions(store.root))
+    inventory = store.inventory()
+    wanted = processed.publication_inputs(set(inventory.files), published_versions(store.root))
     manifest = publish(wanted.sources, with_first_seen(wanted.rejections, store.root), store.root,
                        code_version=pipeline_version(), keep_snapshots=publication.keep_snapshots,
-                       inputs=wanted.inputs)
+                       inputs=wanted.inputs,
+                       ignored=[(i.source_name, i.reason, i.detail) for i in inventory.ignored])
     documents, rejections = wanted.sources, wanted.rejections
     rows = {name: entry.row_count for name, entry in manifest.tables.items()}
     common = {"snapshot_id": manifest.snapshot_id, "documents": len(documents), "rejected": len(rejections),

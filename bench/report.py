@@ -160,7 +160,7 @@ def _real(real: dict) -> list[str]:
         "document), in a natural size mix: mostly 2-page letters (S/2025/378), 5-page documents "
         "(A/80/434, S/2025/257), a few long reports (S/2013/220, 24 pages; S/1996/112, 20 pages) "
         "and two scanned letters (A/45/189, an 11-page OCR text layer; A/47/843, image-only, "
-        "rejected until OCR exists).",
+        "OCR'd with tesseract).",
         "",
         "| corpus | PDFs | pages |",
         "|---|---:|---:|",

@@ -270,6 +270,16 @@ comment on column rejected_documents.reason is 'Short stable reason: encrypted, 
 comment on column rejected_documents.detail is 'Free-text detail of the reason.';
 comment on column rejected_documents.rejected_at is 'When the file was rejected (UTC).';
 
+create table if not exists ignored_inputs (
+    source_name VARCHAR PRIMARY KEY,
+    reason VARCHAR,
+    detail VARCHAR
+);
+comment on table ignored_inputs is 'Inbox entries that are not inputs and were never read: links (never followed), hidden files, folders, other suffixes, devices. One row per entry name in the latest run.';
+comment on column ignored_inputs.source_name is 'The entry''s name in the inbox.';
+comment on column ignored_inputs.reason is 'Short stable reason: link: not read, hidden file, folder, unsupported suffix, not a regular file.';
+comment on column ignored_inputs.detail is 'What was found, e.g. where a link points or the suffix; never the content of a link''s target.';
+
 create table if not exists snapshot (
     snapshot_id VARCHAR PRIMARY KEY,
     created_at TIMESTAMP,

@@ -18,7 +18,7 @@ import pytest
 
 from unreports.publish import Manifest, PublishError, current_snapshot_id, publish, read_manifest
 from unreports.publish.snapshot import STAGES
-from unreports.publish.tables import LANGUAGE_COLUMN, PUBLISHED_TABLES, sql_files
+from unreports.publish.tables import LANGUAGE_COLUMN, PUBLISHED_TABLES, RUN_TABLES, sql_files
 
 TABLE_NAMES = [spec.name for spec in PUBLISHED_TABLES]
 PUBLISHES = 5
@@ -42,7 +42,7 @@ def _ddl_types() -> dict[str, dict[str, str]]:
 def _parquet_types(spec_name: str) -> dict[str, str]:
     """Published columns as Parquet readers see them: the DDL plus the language partition."""
     types = dict(_ddl_types()[spec_name])
-    if spec_name != "rejected_documents":
+    if spec_name not in {spec.name for spec in RUN_TABLES}:  # no language: one file each
         types.setdefault(LANGUAGE_COLUMN, "VARCHAR")
     return types
 

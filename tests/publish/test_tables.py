@@ -63,6 +63,14 @@ def test_empty_input_gives_every_table_with_its_schema() -> None:
         assert tables[spec.name].schema == spec.schema
 
 
+def test_ignored_entries_are_one_row_per_name_in_name_order() -> None:
+    ignored = [("z.docx", "unsupported suffix", ".docx"), (".a", "hidden file", "dot-file"),
+               ("z.docx", "unsupported suffix", ".docx")]
+    table = build_tables([], [], ignored)["ignored_inputs"]
+    assert table.column("source_name").to_pylist() == [".a", "z.docx"]
+    assert table.column("reason").to_pylist() == ["hidden file", "unsupported suffix"]
+
+
 def test_rows_counts_types_and_order(inputs) -> None:
     tables = build_tables(*inputs)
     counts = {name: table.num_rows for name, table in tables.items()}
@@ -77,6 +85,7 @@ def test_rows_counts_types_and_order(inputs) -> None:
         "numeric_mentions": 12,
         "pages": 0,
         "rejected_documents": 1,
+        "ignored_inputs": 0,
     }
     for spec in PUBLISHED_TABLES:
         table = tables[spec.name]

@@ -44,7 +44,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -58,9 +58,11 @@ import pyarrow.parquet as pq
 from unreports.publish.tables import (
     DOCUMENT_TABLES,
     DOCUMENTS,
+    IGNORED_INPUTS,
     LANGUAGE_COLUMN,
     PUBLISHED_TABLES,
     REJECTED_DOCUMENTS,
+    RUN_TABLES,
     SNAPSHOT,
     DocumentTables,
     DuplicateKeyError,
@@ -68,6 +70,7 @@ from unreports.publish.tables import (
     combine_digest,
     digest_sums_sql,
     document_tables,
+    ignored_table,
     rejection_table,
     schema_sha256,
     snapshot_table,
@@ -536,7 +539,7 @@ class _Build:
                     os.link(previous.folder / entry.path, target)
                     self.files[spec.name].append(entry)
 
-    def finish_parquet(self, totals: dict[str, Sums], rejected: pa.Table) -> None:
+    def finish_parquet(self, totals: dict[str, Sums], run_rows: dict[str, pa.Table]) -> None:
         """rejected_documents' one file, and an empty table's one file (it carries the
         columns with their types: there is no partition folder to read them from)."""
         for spec in DOCUMENT_TABLES:
@@ -545,7 +548,8 @@ class _Build:
                 if spec.language == "document":
                     empty = empty.append_column(LANGUAGE_COLUMN, pa.array([], pa.string()))
                 self._write_parquet(spec, f"{spec.name}/{PART_FILE}", empty)
-        self._write_parquet(REJECTED_DOCUMENTS, f"{REJECTED_DOCUMENTS.name}/{PART_FILE}", rejected)
+        for spec in RUN_TABLES:
+            self._write_parquet(spec, f"{spec.name}/{PART_FILE}", run_rows[spec.name])
         for spec in PUBLISHED_TABLES:
             self.files[spec.name].sort(key=lambda entry: entry.path)
 
@@ -626,6 +630,7 @@ def publish(
     fault_hook: Callable[[str], None] | None = None,
     inputs: dict[str, InputEntry] | None = None,
     full: bool = False,
+    ignored: Sequence[tuple[str, str, str]] = (),
 ) -> Manifest:
     """Publish one complete snapshot and make it current, or leave everything as it was.
 
@@ -635,6 +640,7 @@ def publish(
     afresh. Either way its content equals a full build's of the same input.
     `fault_hook(stage)` runs after each of STAGES; whatever it raises aborts the publish
     like a crash there would, and the previous snapshot stays current.
+    `ignored` lists inbox entries that are not inputs (name, reason, detail).
     `inputs` names input files beyond the processed documents' own (rejected inputs);
     the manifest records them, with the documents of the previous snapshot that are no
     longer there as `withdrawn`.
@@ -647,7 +653,8 @@ def publish(
     data_dir = Path(data_dir).absolute()
     sources = _sources(documents)  # bad input fails here, before any file
     rejections = list(rejections)
-    rejected = rejection_table(rejections)
+    run_rows = {REJECTED_DOCUMENTS.name: rejection_table(rejections),
+                IGNORED_INPUTS.name: ignored_table(ignored)}
     snapshots = data_dir / SNAPSHOTS_DIR
     snapshots.mkdir(parents=True, exist_ok=True)
     with _publish_lock(data_dir):
@@ -661,7 +668,7 @@ def publish(
         target = None
         try:
             staging.mkdir()
-            manifest = _build(staging, sources, rejected, rejections, previous, created_at, code_version,
+            manifest = _build(staging, sources, run_rows, rejections, previous, created_at, code_version,
                               dict(sorted((inputs or {}).items())), hook)
             hook("validated")
             final = snapshots / manifest.snapshot_id
@@ -686,7 +693,7 @@ def publish(
 
 
 def _build(
-    staging: Path, sources: list[DocumentSource], rejected: pa.Table,
+    staging: Path, sources: list[DocumentSource], run_rows: dict[str, pa.Table],
     rejections: list[tuple[Rejection, datetime]], previous: _Previous | None, created_at: datetime,
     code_version: str, inputs: dict[str, InputEntry], hook: Callable[[str], None],
 ) -> Manifest:
@@ -730,14 +737,16 @@ def _build(
                 pc.invert(pc.is_in(plan.previous.index["document_id"], replaced))
             )
             index = pa.concat_tables([kept, _index_table(moved + added)]).sort_by("document_id")
-        for table in (REJECTED_DOCUMENTS.name, SNAPSHOT.name):
+        for table in (*(spec.name for spec in RUN_TABLES), SNAPSHOT.name):
             con.execute(f'DELETE FROM "{table}"')
-        con.register(_ARROW_SOURCE, rejected)
-        con.execute(f'INSERT INTO "{REJECTED_DOCUMENTS.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
-        con.unregister(_ARROW_SOURCE)
+        for spec in RUN_TABLES:
+            con.register(_ARROW_SOURCE, run_rows[spec.name])
+            con.execute(f'INSERT INTO "{spec.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
+            con.unregister(_ARROW_SOURCE)
 
         totals = _index_totals(con, index)
-        totals[REJECTED_DOCUMENTS.name] = table_digest(rejected, REJECTED_DOCUMENTS.columns, con)
+        for spec in RUN_TABLES:
+            totals[spec.name] = table_digest(run_rows[spec.name], spec.columns, con)
         contents = {spec.name: combine_digest(spec.columns, totals[spec.name]) for spec in PUBLISHED_TABLES}
         content = hashlib.sha256(json.dumps(contents).encode()).hexdigest()
         snapshot_id = f"{created_at.strftime(SNAPSHOT_TIME_FORMAT)}-{content[:SHORT_HASH_LENGTH]}"
@@ -748,7 +757,7 @@ def _build(
         con.execute("CHECKPOINT")  # everything in the main file: readers never need a WAL
     finally:
         con.close()
-    build.finish_parquet(totals, rejected)
+    build.finish_parquet(totals, run_rows)
     pq.write_table(index, staging / INDEX_FILE, compression=PARQUET_COMPRESSION,
                    compression_level=PARQUET_COMPRESSION_LEVEL)
     hook("staged")
@@ -878,7 +887,7 @@ def _validate_duckdb(  # noqa: C901  one pass over the tables, each check a few 
             if count != totals[spec.name][0]:
                 problems.append(f"duckdb {spec.name}: {count} rows, expected {totals[spec.name][0]}")
                 continue
-            scoped = full_check or spec is REJECTED_DOCUMENTS
+            scoped = full_check or spec in RUN_TABLES
             where = "" if scoped else "WHERE document_id IN (SELECT document_id FROM changed_documents)"
             if scoped:
                 [found] = con.execute(digest_sums_sql(f'"{spec.name}"', spec.columns)).fetchall()
@@ -951,7 +960,7 @@ def _validate_parquet(
                 continue
             try:
                 files = [(root / r).as_posix() for r in build.new_files[spec.name] if _segment_of(r)]
-                if spec is REJECTED_DOCUMENTS:
+                if spec in RUN_TABLES:
                     relation = f"read_parquet('{(root / spec.name / PART_FILE).as_posix()}')"
                     [found] = reader.execute(digest_sums_sql(relation, spec.columns)).fetchall()
                     if tuple(found) != tuple(totals[spec.name]):

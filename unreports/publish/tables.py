@@ -247,6 +247,12 @@ REJECTED_DOCUMENTS = TableSpec(
     ("source_sha256",),
     "none",
 )
+IGNORED_INPUTS = TableSpec(
+    "ignored_inputs",
+    _schema(("source_name", pa.string()), ("reason", pa.string()), ("detail", pa.string())),
+    ("source_name",),
+    "none",
+)
 # Lives only in the DuckDB file: its id and time differ per run, so Parquet copies of it
 # would break byte-identical output for identical input (manifest.json carries the same).
 SNAPSHOT = TableSpec(
@@ -268,7 +274,10 @@ PUBLISHED_TABLES: tuple[TableSpec, ...] = (
     NUMERIC_MENTIONS,
     PAGES,
     REJECTED_DOCUMENTS,
+    IGNORED_INPUTS,
 )
+# Tables of the run's inputs, not of one document: one file each, rewritten every publish.
+RUN_TABLES: tuple[TableSpec, ...] = (REJECTED_DOCUMENTS, IGNORED_INPUTS)
 ALL_TABLES: tuple[TableSpec, ...] = (*PUBLISHED_TABLES, SNAPSHOT)
 TABLES_BY_NAME: Mapping[str, TableSpec] = {spec.name: spec for spec in ALL_TABLES}
 
@@ -472,7 +481,7 @@ class DocumentTables:
     tables: Mapping[str, pa.Table]  # name -> rows, for every table of DOCUMENT_TABLES
 
 
-DOCUMENT_TABLES = tuple(spec for spec in PUBLISHED_TABLES if spec is not REJECTED_DOCUMENTS)
+DOCUMENT_TABLES = tuple(spec for spec in PUBLISHED_TABLES if spec not in RUN_TABLES)
 
 
 def document_tables(bundle: DocumentBundle) -> DocumentTables:
@@ -483,7 +492,8 @@ def document_tables(bundle: DocumentBundle) -> DocumentTables:
 
 
 def build_tables(
-    documents: Sequence[DocumentBundle | DocumentTables], rejections: Sequence[tuple[Rejection, datetime]]
+    documents: Sequence[DocumentBundle | DocumentTables], rejections: Sequence[tuple[Rejection, datetime]],
+    ignored: Sequence[tuple[str, str, str]] = (),
 ) -> dict[str, pa.Table]:
     """Every published table (not `snapshot`), keyed by name, in PUBLISHED_TABLES order.
 
@@ -513,6 +523,7 @@ def build_tables(
         for spec in DOCUMENT_TABLES
     }
     tables[REJECTED_DOCUMENTS.name] = to_arrow(REJECTED_DOCUMENTS, _rejection_rows(rejections))
+    tables[IGNORED_INPUTS.name] = ignored_table(ignored)
     return {spec.name: tables[spec.name] for spec in PUBLISHED_TABLES}
 
 
@@ -623,3 +634,10 @@ def content_sha256(table: pa.Table, columns: Sequence[str]) -> str:
 
 def rejection_table(rejections: Sequence[tuple[Rejection, datetime]]) -> pa.Table:
     return to_arrow(REJECTED_DOCUMENTS, _rejection_rows(rejections))
+
+
+def ignored_table(ignored: Sequence[tuple[str, str, str]]) -> pa.Table:
+    """Inbox entries that are not inputs: (source_name, reason, detail), one row per name."""
+    rows = {name: {"source_name": name, "reason": reason, "detail": detail}
+            for name, reason, detail in ignored}
+    return to_arrow(IGNORED_INPUTS, [rows[name] for name in sorted(rows)])
