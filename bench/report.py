@@ -108,7 +108,24 @@ def render(results: dict) -> str:
         "## Real UN PDFs", "", "Skipped: `../shared/corpus` is not on this machine.", ""]
     lines += _synthetic(results["synthetic"])
     lines += _ocr(results["ocr"])
+    if results.get("scale"):
+        lines += _scale(results["scale"])
     return "\n".join(lines) + "\n"
+
+
+def _scale(scale: dict) -> list[str]:
+    from bench.scale import markdown
+
+    return [
+        "## Publication at scale (bench/scale.py)",
+        "",
+        "Generated per-document rows (no PDF reading) in a processed-documents store; a full build, "
+        "then one document changed and published on the current snapshot. Each publication in a "
+        "fresh process, peak RSS from os.wait4.",
+        "",
+        markdown(scale),
+        "",
+    ]
 
 
 def _share(pair: list[int]) -> str:

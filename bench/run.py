@@ -186,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpora, a smoke run")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="report file")
+    parser.add_argument("--scale", default="1000,10000,100000",
+                        help="corpus sizes of the publication scale benchmark (bench/scale.py; 100,000 "
+                             "takes about 11 minutes); empty to skip")
     args = parser.parse_args(argv)
     for folder in ("corpora", "data", "logs", "results"):
         (OUT / folder).mkdir(parents=True, exist_ok=True)
@@ -198,6 +201,12 @@ def main(argv: list[str] | None = None) -> int:
     log("OCR: rasterised samples and the real image-only letter ...")
     results["ocr"] = json.loads(subprocess.run([sys.executable, "-m", "bench.ocr"], cwd=REPO, env=CHILD_ENV,
                                                capture_output=True, text=True, check=True).stdout)
+    if args.scale:
+        from bench import scale
+
+        log(f"publication at scale: {args.scale} generated documents ...")
+        scale.main(["--sizes", args.scale])
+        results["scale"] = json.loads(scale.RESULTS.read_text())
     (OUT / "results" / "bench.json").write_text(json.dumps(results, indent=1))
     text = report.render(results)
     args.output.write_text(text)
