@@ -22,9 +22,10 @@ import pyarrow as pa
 
 from unreports.records import DocumentBundle, NumericMention, Rejection, Statistic
 
-# sql/ lives at the repository root next to docs/ (an editable install is assumed).
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SQL_DIR = REPO_ROOT / "sql"
+REPO_ROOT = Path(__file__).resolve().parents[2]  # a checkout's root (docs/ is regenerated there)
+# The DDL and views: the repository's sql/ folder, reached through the package's link to it
+# (unreports/sql -> ../sql), which a wheel turns into a copy.
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 
 LANGUAGE_COLUMN = "language"
 # ISO 639-2 "undetermined": a document whose language was not read still needs a Hive
