@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import duckdb
 
@@ -52,15 +53,24 @@ class Value:
     footnote_text: str | None  # None when the marker is not in the footnotes table
 
     @property
+    def span(self) -> tuple[str, int, int] | None:
+        """(paragraph text, char_start, char_end) when the offsets mark a non-empty slice of
+        the text, else None."""
+        text, start, end = self.paragraph_text, self.char_start, self.char_end
+        if text is not None and start is not None and end is not None and 0 <= start < end <= len(text):
+            return text, start, end
+        return None
+
+    @property
     def span_ok(self) -> bool:
         """The offsets mark a non-empty slice of the paragraph text."""
-        return (self.paragraph_text is not None and self.char_start is not None and self.char_end is not None
-                and 0 <= self.char_start < self.char_end <= len(self.paragraph_text))
+        return self.span is not None
 
     @property
     def printed(self) -> str | None:
         """The value as printed in the paragraph (text[char_start:char_end])."""
-        return self.paragraph_text[self.char_start:self.char_end] if self.span_ok else None
+        span = self.span
+        return span[0][span[1]:span[2]] if span is not None else None
 
     @property
     def plot_date(self) -> tuple[date | None, str]:
@@ -148,14 +158,16 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
         cited = row[16]
         match = FOOTNOTE_SOURCE.fullmatch(cited.strip()) if cited else None
         marker = match.group(1) if match else None
-        values.append(Value(*row[:18], tuple(row[18] or ()), *row[19:],
-                            footnote_marker=marker, footnote_text=footnotes.get((row[0], marker))))
+        # The row's columns in field order, then footnote_marker and footnote_text (the last two).
+        fields: list[Any] = [*row[:18], tuple(row[18] or ()), *row[19:],
+                             marker, footnotes.get((row[0], marker))]
+        values.append(Value(*fields))
     documents = [DocumentRow(*row) for row in con.execute("""
         select d.document_id, d.symbol, d.language, d.title, d.published_on, d.text_source,
                (select count(*) from paragraphs p where p.document_id = d.document_id),
                (select count(*) from statistics s where s.document_id = d.document_id)
         from documents d order by d.symbol, d.language, d.document_id""").fetchall()]
-    warnings = [DocumentWarnings(*row[:4], tuple(row[4])) for row in con.execute("""
+    warnings = [DocumentWarnings(*[*row[:4], tuple(row[4])]) for row in con.execute("""
         select document_id, symbol, language, source_name, warnings from documents
         where len(coalesce(warnings, [])) > 0 order by symbol, language, document_id""").fetchall()]
     rejections = [Rejection(*row) for row in con.execute("""

@@ -146,15 +146,17 @@ def paragraph_html(value: Value) -> str:
     if text is None:
         return '<p class="problem">paragraph not published</p>'
     attributes = text_attributes(value.language)
-    if not value.span_ok:
+    span = value.span
+    if span is None:
         return (f'<p class="paragraph"{attributes}>{_e(text)}</p>'
                 f'<p class="problem">offsets {_e(value.char_start)}–{_e(value.char_end)} are outside the '
                 f"paragraph text: nothing highlighted</p>")
-    start, end = value.char_start, value.char_end
+    _, start, end = span
     marked = f'<mark class="value">{_e(text[start:end])}</mark>'
-    quote_start = text.find(value.quote) if value.quote else -1
-    if quote_start >= 0 and quote_start <= start and end <= quote_start + len(value.quote):
-        quote_end = quote_start + len(value.quote)
+    quote = value.quote
+    quote_start = text.find(quote) if quote else -1
+    if quote and quote_start >= 0 and quote_start <= start and end <= quote_start + len(quote):
+        quote_end = quote_start + len(quote)
         inner = (f'{_e(text[:quote_start])}<span class="quote">{_e(text[quote_start:start])}{marked}'
                  f"{_e(text[end:quote_end])}</span>{_e(text[quote_end:])}")
     else:

@@ -12,15 +12,21 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from unreports.report.data import Value
+
+if TYPE_CHECKING:
+    from matplotlib.artist import Artist
+    from matplotlib.typing import RcKeyType
 
 MEASURES = ("level", "change")  # any other measure gets its own axes after these
 WIDTH_INCHES = 9.0
 LEGEND_ROW_INCHES = 0.18
 AXES_HEIGHT_INCHES = 2.4
 MIN_SPAN_DAYS = 120
-SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "unreports-report", "font.size": 9}
+SVG_RC: dict[RcKeyType, Any] = {"svg.fonttype": "none", "svg.hashsalt": "unreports-report", "font.size": 9}
 _ID = re.compile(r'\bid="([^"]+)"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)  # matplotlib's RDF block: no use inline
 
@@ -52,7 +58,7 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
             axes.text(0.5, 0.5, "no dated values to plot", ha="center", va="center", transform=axes.transAxes)
         else:
             all_axes = figure.subplots(len(measures), 1, sharex=True, squeeze=False)[:, 0]
-            handles = {}
+            handles: dict[str, Artist] = {}
             # One colour per series across the figure's axes, so the legend is unambiguous.
             keys = sorted({(v.measure or "(no measure)", series_label(v)) for v in plotted},
                           key=lambda k: (measures.index(k[0]), k[1]))
@@ -60,7 +66,7 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
             for axes, measure in zip(all_axes, measures, strict=True):
                 handles.update(_draw(axes, [v for v in plotted if (v.measure or "(no measure)") == measure],
                                      measure, anchor, colours))
-            first, last = min(v.plot_date[0] for v in plotted), max(v.plot_date[0] for v in plotted)
+            first, last = min(_day(v) for v in plotted), max(_day(v) for v in plotted)
             if (last - first).days < 2 * MIN_SPAN_DAYS:  # one date: a few months around it, not years
                 middle = first + (last - first) / 2
                 all_axes[-1].set_xlim(
@@ -77,16 +83,16 @@ def indicator_svg(values: Sequence[Value], anchor: Callable[[Value], str], prefi
 
 
 def _draw(axes, values: list[Value], measure: str, anchor: Callable[[Value], str],
-          colours: dict[tuple[str, str], str]) -> dict[str, object]:
+          colours: dict[tuple[str, str], str]) -> dict[str, Artist]:
     """Draw one measure's series; returns legend handles by label."""
-    handles: dict[str, object] = {}
+    handles: dict[str, Artist] = {}
     series: dict[str, list[Value]] = {}
     for value in values:
         series.setdefault(series_label(value), []).append(value)
     for label, points in sorted(series.items()):
-        points = sorted(points, key=lambda v: v.plot_date[0])
-        dates: list[date] = [v.plot_date[0] for v in points]
-        numbers = [float(v.value) for v in points]
+        points = sorted(points, key=_day)
+        dates: list[date] = [_day(v) for v in points]
+        numbers = [float(_number(v)) for v in points]
         colour = colours[(measure, label)]
         axes.plot(dates, numbers, linewidth=1, alpha=0.6, color=colour)
         exact = [v.qualifier in (None, "exact") for v in points]
@@ -102,6 +108,21 @@ def _draw(axes, values: list[Value], measure: str, anchor: Callable[[Value], str
     axes.grid(True, linewidth=0.4, alpha=0.5)
     axes.margins(x=0.08, y=0.15)
     return handles
+
+
+def _day(value: Value) -> date:
+    """A plotted value's date (indicator_svg plots only values with a plot date)."""
+    day = value.plot_date[0]
+    if day is None:
+        raise ValueError(f"{value.statistic_key} has no date to plot")
+    return day
+
+
+def _number(value: Value) -> Decimal:
+    """A plotted value's number (indicator_svg plots only values with one)."""
+    if value.value is None:
+        raise ValueError(f"{value.statistic_key} has no value to plot")
+    return value.value
 
 
 def _inline(svg: str, prefix: str) -> str:
