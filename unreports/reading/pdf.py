@@ -126,7 +126,7 @@ def _pdfminer_debug_calls_skipped() -> Iterator[None]:
     loggers = [logging.getLogger(name) for name in _PER_TOKEN_LOGGERS]
     quiet = [lg for lg in loggers if "debug" not in vars(lg) and not lg.isEnabledFor(logging.DEBUG)]
     for logger in quiet:
-        logger.debug = _skip_debug
+        logger.debug = _skip_debug  # type: ignore[method-assign]  # restored in the finally below
     try:
         yield
     finally:
@@ -185,7 +185,9 @@ class _GlyphDevice(PDFTextDevice):
     """
 
     # pdfminer's path splitting and shape recognition, adding to self.cur_item (our sink).
-    paint_path = PDFLayoutAnalyzer.paint_path
+    # Borrowed methods: PDFDevice names paint_path's first parameter differently, and mypy
+    # does not accept a PDFLayoutAnalyzer method on this class (it only reads the device's state).
+    paint_path = PDFLayoutAnalyzer.paint_path  # type: ignore[assignment]
     handle_undefined_char = PDFLayoutAnalyzer.handle_undefined_char
 
     def __init__(self, rsrcmgr: PDFResourceManager) -> None:
@@ -217,6 +219,7 @@ class _GlyphDevice(PDFTextDevice):
 
     def begin_figure(self, name: str, bbox, matrix) -> None:
         (x, y, w, h) = bbox  # pdfminer reads a form's /BBox as (x, y, width, height)
+        assert self.ctm is not None, "a figure outside a page"  # the interpreter sets it first
         self._figures.append(apply_matrix_rect(mult_matrix(matrix, self.ctm), (x, y, x + w, y + h)))
 
     def end_figure(self, name: str) -> None:
@@ -238,7 +241,7 @@ class _GlyphDevice(PDFTextDevice):
             raw = font.to_unichr(cid)
             assert isinstance(raw, str), str(type(raw))
         except PDFUnicodeNotDefined:
-            raw = self.handle_undefined_char(font, cid)
+            raw = self.handle_undefined_char(font, cid)  # type: ignore[misc]  # borrowed, see above
         width = font.char_width(cid)
         text, unmapped = _glyph_text(raw)
         entry = known[cid] = (text, unmapped, width, _bold_font(font.fontname))
@@ -398,7 +401,8 @@ class PdfPages:
                     # The device may have been left inside a figure: start the next page afresh.
                     interpreter = _interpreter(manager)
                     continue
-                yield interpreter.device.page(number)
+                # A _GlyphDevice, or the reference device tests/reading/test_glyph_device.py puts in.
+                yield interpreter.device.page(number)  # type: ignore[attr-defined]
 
 
 def _open_document(data: bytes) -> _Document:
@@ -624,8 +628,9 @@ def _walk_page_tree(document: PDFDocument, max_pages: int) -> _PageTree:
         leaving, reference, inherited = stack.pop()
         objid = getattr(reference, "objid", None)
         if leaving:
-            on_path.discard(objid)
-            done.add(objid)
+            if objid is not None:
+                on_path.discard(objid)
+                done.add(objid)
             continue
         if objid is not None and objid in on_path:
             raise _damaged("page tree loop", f"page tree node {objid} is among its own descendants")
