@@ -14,6 +14,7 @@ A rows folder no outcome points at is an interrupted run's leftover; `prune` rem
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import secrets
@@ -127,7 +128,7 @@ class ProcessedDocuments:
                     inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
                     continue
                 inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
-            sources.append(DocumentSource(key, stamp, lambda key=key: self._load_current(key)))
+            sources.append(DocumentSource(key, stamp, functools.partial(self._load_current, key)))
         return PublicationInputs(sources, rejections, inputs)
 
     def _load_current(self, document_id: str) -> DocumentTables:

@@ -45,6 +45,7 @@ import logging
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -106,7 +107,7 @@ SEGMENT_DOCUMENTS = 1000  # documents per segment: files per table stay ~corpus/
 SMALL_SEGMENT_SHARE = 4  # a segment below SEGMENT_DOCUMENTS / 4 documents is small ...
 SMALL_SEGMENTS_MERGED = 8  # ... and once this many are small, they are merged into one
 FULL_BUILD_SHARE = 0.5  # more changed or withdrawn documents than this share: build afresh
-DUCKDB_CONFIG = {"threads": 2, "memory_limit": "512MB"}
+DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"threads": 2, "memory_limit": "512MB"}
 
 BUILD_FULL = "full"
 BUILD_INCREMENTAL = "incremental"
@@ -272,8 +273,9 @@ def _index_table(records: list[_Record]) -> pa.Table:
 
 def _records(index: pa.Table) -> Iterator[_Record]:
     for row in index.to_pylist():
+        document_id, version, source_name, source_sha256, segment, language = (row[n] for n in _INDEX_TEXT)
         yield _Record(
-            *(row[name] for name in _INDEX_TEXT),
+            document_id, version, source_name, source_sha256, segment, language,
             sums={spec.name: (row[f"{spec.name}.rows"], row[f"{spec.name}.lo"], row[f"{spec.name}.hi"])
                   for spec in DOCUMENT_TABLES},
         )
@@ -306,13 +308,18 @@ def _sources(documents: Iterable[DocumentBundle | DocumentTables | DocumentSourc
             sources.append(document)
             continue
         own = document if isinstance(document, DocumentTables) else document_tables(document)
-        sources.append(DocumentSource(own.document_id, _content_version(own), lambda own=own: own))
+        sources.append(DocumentSource(own.document_id, _content_version(own), _already_loaded(own)))
     sources.sort(key=lambda source: source.document_id)
     for before, after in itertools.pairwise(sources):
         if before.document_id == after.document_id:
             raise DuplicateKeyError(f"{DOCUMENTS.name}: duplicate primary key "
                                     f"{{'document_id': {after.document_id!r}}}")
     return sources
+
+
+def _already_loaded(tables: DocumentTables) -> Callable[[], DocumentTables]:
+    """A DocumentSource.load for rows already in memory."""
+    return lambda: tables
 
 
 def _content_version(tables: DocumentTables) -> str:
@@ -894,12 +901,12 @@ def _validate_duckdb(  # noqa: C901  one pass over the tables, each check a few 
                 if tuple(found) != tuple(totals[spec.name]):
                     problems.append(f"duckdb {spec.name}: content differs from the input")
             else:
-                found = {d: (r, lo, hi) for d, r, lo, hi in con.execute(
+                found_by_document = {d: (r, lo, hi) for d, r, lo, hi in con.execute(
                     digest_sums_sql(f'"{spec.name}"', spec.columns, where, by_document=True)).fetchall()}
                 expected = {
                     r.document_id: r.sums[spec.name] for r in changed if r.sums.get(spec.name, (0,))[0]
                 }
-                if found != expected:
+                if found_by_document != expected:
                     problems.append(
                         f"duckdb {spec.name}: content of the changed documents differs from the input"
                     )
@@ -968,18 +975,18 @@ def _validate_parquet(
                     continue
                 if not files:
                     continue
-                listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                quoted = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
                 reader.execute(
-                    f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{listed}], "
+                    f"CREATE OR REPLACE TEMP VIEW written AS SELECT * FROM read_parquet([{quoted}], "
                     "hive_partitioning = true, hive_types_autocast = false)"
                 )
                 if full_check:
                     [found] = reader.execute(digest_sums_sql("written", spec.columns)).fetchall()
                     same = tuple(found) == tuple(totals[spec.name])
                 else:
-                    found = {d: (r, lo, hi) for d, r, lo, hi in reader.execute(
+                    found_by_document = {d: (r, lo, hi) for d, r, lo, hi in reader.execute(
                         digest_sums_sql("written", spec.columns, by_document=True)).fetchall()}
-                    same = found == {d: r.sums[spec.name] for d, r in written.items()
+                    same = found_by_document == {d: r.sums[spec.name] for d, r in written.items()
                                      if r.sums.get(spec.name, (0,))[0]}
                 if not same:
                     problems.append(
@@ -1080,7 +1087,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_tree(root: Path, skip: set[Path] = frozenset()) -> None:
+def _fsync_tree(root: Path, skip: AbstractSet[Path] = frozenset()) -> None:
     """fsync every file (but `skip`: hard links to files synced when first published)."""
     for folder, _, names in os.walk(root):
         for name in names:
