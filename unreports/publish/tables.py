@@ -466,7 +466,7 @@ def to_arrow(spec: TableSpec, rows: list[dict[str, Any]]) -> pa.Table:
     for before, after in itertools.pairwise(rows):
         if key(before) == key(after):
             raise DuplicateKeyError(
-                f"{spec.name}: duplicate primary key {dict(zip(spec.primary_key, key(after)))}"
+                f"{spec.name}: duplicate primary key {dict(zip(spec.primary_key, key(after), strict=True))}"
             )
     columns = {name: [row[name] for row in rows] for name in spec.columns}
     return pa.Table.from_pydict(columns, schema=spec.schema)
@@ -543,7 +543,8 @@ def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str) ->
 
 def document_languages(documents: pa.Table) -> dict[str, str]:
     """document_id -> published language, to partition the child tables."""
-    return dict(zip(documents["document_id"].to_pylist(), documents[LANGUAGE_COLUMN].to_pylist()))
+    ids, languages = documents["document_id"].to_pylist(), documents[LANGUAGE_COLUMN].to_pylist()
+    return dict(zip(ids, languages, strict=True))
 
 
 # Content hashes -------------------------------------------------------------------------
