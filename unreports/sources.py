@@ -123,7 +123,8 @@ def scan(folder: Path) -> Listing:
             ignored.append(Ignored(entry.name, SPECIAL, "a device, pipe or socket"))
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
             ignored.append(Ignored(entry.name, UNSUPPORTED,
-                                   f"{path.suffix or 'no suffix'}; only {', '.join(SUPPORTED_SUFFIXES)} are read"))
+                                   f"{path.suffix or 'no suffix'}; "
+                                   f"only {', '.join(SUPPORTED_SUFFIXES)} are read"))
         else:
             files.append(path)
     return Listing(files, ignored)

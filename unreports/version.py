@@ -28,8 +28,8 @@ def code_sha256() -> str:
 def commit() -> str | None:
     """The git commit of the checkout this package runs from, when it is one (not in a wheel)."""
     try:
-        out = subprocess.run(["git", "-C", str(PACKAGE), "rev-parse", "--short=12", "HEAD"], capture_output=True,
-                             text=True, timeout=5, check=True)
+        out = subprocess.run(["git", "-C", str(PACKAGE), "rev-parse", "--short=12", "HEAD"],
+                             capture_output=True, text=True, timeout=5, check=True)
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
@@ -37,5 +37,5 @@ def commit() -> str | None:
 
 def describe(pipeline_version: str, registry: str) -> dict[str, str | None]:
     """The pipeline version with what it is made of."""
-    return {"pipeline_version": pipeline_version, "package_version": __version__, "code_sha256": code_sha256(),
-            "commit": commit(), "registry_sha256": registry}
+    return {"pipeline_version": pipeline_version, "package_version": __version__,
+            "code_sha256": code_sha256(), "commit": commit(), "registry_sha256": registry}

@@ -120,7 +120,8 @@ def is_masthead_text(text: str) -> bool:
     stripped = text.strip()
     if not stripped:
         return False
-    if DISTRIBUTION_RE.search(stripped) or ORIGINAL_RE.search(stripped) or ARABIC_ORIGINAL_RE.search(stripped):
+    if (DISTRIBUTION_RE.search(stripped) or ORIGINAL_RE.search(stripped)
+            or ARABIC_ORIGINAL_RE.search(stripped)):
         return True
     if language_code(stripped) or SESSION_RE.match(stripped):
         return True

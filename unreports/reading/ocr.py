@@ -114,7 +114,8 @@ def missing_engine(language: str) -> str | None:
         return "tesseract is not installed: " + INSTALL_HINT
     if language not in languages:
         package = f"tesseract-ocr-{language.replace('_', '-')}"
-        return f"tesseract has no '{language}' language data: install {package} (apt-get install {package}) to OCR it"
+        return (f"tesseract has no '{language}' language data: install {package} "
+                f"(apt-get install {package}) to OCR it")
     return None
 
 

@@ -59,7 +59,8 @@ OCR_BUDGET_SECONDS_PER_PAGE = 15  # extra wall-clock and CPU time asked for each
 MAX_HEADING_LINE = 150  # characters: a heading line is short
 UNDERLINE_SLACK = 3.0  # points
 UNDERLINE_DEPTH = 0.5  # x font size: an underline sits this far below the baseline at most
-SENTENCE_ENDINGS = (".", ":", ";", "؛")  # a heading may wrap after a comma  # x font size: wrapped heading lines can be loosely spaced
+# (x font size: wrapped heading lines can be loosely spaced)
+SENTENCE_ENDINGS = (".", ":", ";", "؛")  # a heading may wrap after a comma
 JOB_LANGUAGE = {"A": "ar", "E": "en", "F": "fr", "S": "es", "R": "ru", "C": "zh"}
 
 
@@ -271,7 +272,8 @@ def _page_warnings(census: PageCensus, read: int, failures: list[PageFailure]) -
     objects_disagree = census.page_objects is not None and census.page_objects != census.declared
     warnings = []
     if census.declared is None or read != census.declared or failures or objects_disagree:
-        found = f", {census.page_objects} page objects found" if objects_disagree and census.declared is not None else ""
+        found = (f", {census.page_objects} page objects found"
+                 if objects_disagree and census.declared is not None else "")
         warnings.append(f"pages: {_pages_read(census, read)}{found}{_failure_note(failures)}")
     if census.xref_rebuilt:
         warnings.append("cross-reference table damaged: objects located by scanning the file")
@@ -303,9 +305,16 @@ def _classify_page(page: PageGlyphs, visual: list[VisualLine], body_size: float)
     footer_limit = page.height * FOOTER_BAND
     for line in visual:
         kind = "body"
-        if line.baseline >= header_limit and (
-            find_symbol(line.text) or is_footer_text(line.text) or language_code(line.text)
-        ) or line.baseline <= footer_limit and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)) or JOB_LINE_RE.match(line.text) or set(line.text) <= set("_ ") or page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND) and is_masthead_text(line.text):
+        if (
+            (line.baseline >= header_limit
+             and (find_symbol(line.text) or is_footer_text(line.text) or language_code(line.text)))
+            or (line.baseline <= footer_limit
+                and (is_footer_text(line.text) or JOB_NUMBER_RE.search(line.text)))
+            or JOB_LINE_RE.match(line.text)
+            or set(line.text) <= set("_ ")
+            or (page.number == 1 and line.baseline >= page.height * (1 - MASTHEAD_BAND)
+                and is_masthead_text(line.text))
+        ):
             kind = "furniture"
         elif rule_y is not None and line.baseline < rule_y:
             kind = "footnote"

@@ -134,7 +134,8 @@ def _value_row(value: Value) -> list[str]:
     return [
         f'<a href="#{anchor_id(value)}">{_e(number_text(value.value))}</a>',
         f"<bdi{text_attributes(value.language)}>{_e(printed)}</bdi>" if printed else "",
-        _e(value.qualifier), _e(value.measure), _bdi(value.subject), _bdi(value.instrument), _e(when_text(value)),
+        _e(value.qualifier), _e(value.measure), _bdi(value.subject), _bdi(value.instrument),
+        _e(when_text(value)),
         document, _e(value.paragraph_number), flags_html(value.flags),
         _e(f"{value.confidence:.3f}" if value.confidence is not None else None),
     ]
@@ -167,7 +168,8 @@ def paragraph_html(value: Value) -> str:
 def evidence_html(value: Value) -> str:
     title = (f"{_bdi(value.symbol or value.document_id)} ({_e(value.document_language)}), paragraph "
              f"{_e(value.paragraph_number)}: {_e(value.indicator)} = {_e(number_text(value.value))}")
-    parts = [f'<section class="evidence" id="{anchor_id(value)}">', f"<h3>{title}</h3>", paragraph_html(value)]
+    parts = [f'<section class="evidence" id="{anchor_id(value)}">', f"<h3>{title}</h3>",
+             paragraph_html(value)]
     if value.cited_source:
         parts.append(f'<p class="source">Cited source: {_bdi(value.cited_source)}</p>')
     if value.footnote_marker is not None:
@@ -194,9 +196,10 @@ def indicator_html(indicator: str | None, values: list[Value]) -> str:
         f"<h2>{_e(indicator or '(no indicator)')}</h2>",
         (f'<p class="meta">{len(values)} values in {len({v.document_id for v in values})} documents; '
         f"series: {', '.join(_bdi(s) for s in series)}</p>"),
-        (f'<figure class="plot">{svg}<figcaption>Each series is a subject and instrument. Date: as-at date for '
-        "levels and named members, else the period’s end (or start), else the document’s date. Hollow "
-        "markers: not exact (at least, more than, about, up to, fewer than). Points link to their evidence."
+        (f'<figure class="plot">{svg}<figcaption>Each series is a subject and instrument. '
+        "Date: as-at date for levels and named members, else the period’s end (or start), "
+        "else the document’s date. Hollow markers: not exact (at least, more than, about, "
+        "up to, fewer than). Points link to their evidence."
         "</figcaption></figure>"),
         _table(VALUE_HEADERS, (_value_row(v) for v in values), numeric=(0, 10)),
         "<h3>Evidence</h3>",
@@ -229,7 +232,8 @@ def problems_html(data: ReportData) -> str:
 
 def documents_html(data: ReportData) -> str:
     rows = ([_bdi(d.symbol), _e(d.language), f"<span{text_attributes(d.language)}>{_e(d.title)}</span>",
-             _e(d.published_on), _e(d.text_source), _e(d.paragraphs), _e(d.statistics)] for d in data.documents)
+             _e(d.published_on), _e(d.text_source), _e(d.paragraphs), _e(d.statistics)]
+            for d in data.documents)
     return ('<section id="documents"><h2>Documents</h2>\n'
             + _table(("symbol", "language", "title", "published", "text source", "paragraphs", "statistics"),
                      rows, numeric=(5, 6)) + "</section>")

@@ -16,7 +16,8 @@ _BREAKDOWN_OPEN_RE = re.compile(r"^\s*\S+(?:\s+\S+)?\s*\(")
 
 
 def _mentions(document_id: str, text: str, language: str, paragraph_number: int | None,
-              footnote_marker: str | None, evidence: OcrEvidence, pages: tuple[int, int]) -> list[NumericMention]:
+              footnote_marker: str | None, evidence: OcrEvidence,
+              pages: tuple[int, int]) -> list[NumericMention]:
     numbers = find_numbers(text, language)
     parents = _breakdown_parents(text, numbers)
     return [

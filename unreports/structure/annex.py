@@ -12,8 +12,9 @@ annex_units (an ordinal and a kind, no paragraph number), never as paragraphs:
 - a bold or larger single line is an annex subheading (a Heading with part "annex").
 
 Annex units are numbered in a range of their own so that (document_id, number) stays a key
-next to the body paragraphs inside the structure stage (headings link to them by it): with body paragraphs below 1000, units of the first annex are
-1001, 1002, ..., of the second 2001, ...; the range grows if a body or an annex is longer.
+next to the body paragraphs inside the structure stage (headings link to them by it): with
+body paragraphs below 1000, units of the first annex are 1001, 1002, ..., of the second
+2001, ...; the range grows if a body or an annex is longer.
 """
 
 from __future__ import annotations

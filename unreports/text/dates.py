@@ -346,7 +346,8 @@ def find_periods(text: str, language: str = "en") -> list[PeriodMatch]:
     found = []
     for period in periods:
         start, end = original_span(index, period.start, period.end)
-        first = _to_date_match(text, index, period.first, filled.get(period.first.start)) if period.first else None
+        first = (_to_date_match(text, index, period.first, filled.get(period.first.start))
+                 if period.first else None)
         last = _to_date_match(text, index, period.last) if period.last else None
         found.append(PeriodMatch(first, last, text[start:end], start, end, period.kind))
     return found

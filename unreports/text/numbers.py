@@ -296,7 +296,8 @@ ARABIC_DUALS = {
     # Not "عامين": "المدعين العامين" is the plural of "public", not two years.
     "شخص": ("شخصان", "شخصين"), "مرة": ("مرتان", "مرتين"),
     "سنة": ("سنتان", "سنتين"), "شهر": ("شهران", "شهرين"), "يوم": ("يومان", "يومين"),
-    "رهينة": ("رهينتان", "رهينتين"), "طفلة": ("طفلتان", "طفلتين"), "مهاجر": ("مهاجران",),  # "مهاجرين" is also the plural
+    "رهينة": ("رهينتان", "رهينتين"), "طفلة": ("طفلتان", "طفلتين"),
+    "مهاجر": ("مهاجران",),  # "مهاجرين" is also the plural
 }
 _AR_DUAL_LOOKUP = {_fold(d): singular for singular, duals in ARABIC_DUALS.items() for d in duals}
 _AR_DUAL_CONFIRM = {_fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
@@ -316,7 +317,8 @@ _EN_STOP = {
 }
 _AR_STOP = {_fold(w) for w in (
     "من", "في", "إلى", "على", "عن", "مع", "أو", "و", "ثم", "حتى", "منذ", "خلال", "بين", "التي", "الذي",
-    "الذين", "اللذين", "اللتين", "هي", "هو", "هم", "ما", "لا", "لم", "لن", "قد", "أن", "إن", "كان", "كانت", "وفي",
+    "الذين", "اللذين", "اللتين", "هي", "هو", "هم", "ما", "لا", "لم", "لن", "قد", "أن", "إن", "كان", "كانت",
+    "وفي",
     "ومن", "وحده", "وحدها", "وحدهم", "فقط", "تقريبا", "أي", "انظر", "بنسبة", "إلا", "أيضا", "وقد", "فيما",
     "بما", "كما", "عند", "لدى", "ضمن", "نحو", "حوالي", "ذلك", "تلك", "هذا", "هذه", "عام", "سنة", "منهم",
     "منها", "منهن", "بينهم", "بينها", "فيها", "فيهم", "عليها", "عليهم", "إليها",
@@ -623,7 +625,8 @@ class _Finder:
         if words[i].group(0).lower() == "one" and last_index == i:
             before = words[i - 1].group(0).lower() if i > 0 else ""
             after = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
-            if before in _EN_ONE_PRONOUN_BEFORE or after == "another" or view[phrase_end:phrase_end + 2] == "'s":
+            possessive = view[phrase_end:phrase_end + 2] == "'s"
+            if before in _EN_ONE_PRONOUN_BEFORE or after == "another" or possessive:
                 return None
         if words[i].group(0).lower() == "zero" and last_index != i:
             return None
