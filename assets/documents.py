@@ -87,7 +87,8 @@ def processed_document(
             copy = quarantine(source, store.root)
             context.log.info(f"{key}: rejected {outcome.source_name}: {outcome.reason} ({outcome.detail})")
             context.add_asset_metadata({"rejected": outcome.reason, "detail": outcome.detail,
-                                        "source/name": outcome.source_name, "source/sha256": outcome.source_sha256,
+                                        "source/name": outcome.source_name,
+                                        "source/sha256": outcome.source_sha256,
                                         "quarantine": str(copy)}, partition_key=key)
             # A rejected document's checks do not run: no result for its partition (never a
             # pass), and the run's result per check lists it as skipped.
@@ -122,7 +123,8 @@ def _status(outcome: DocumentSummary | Rejection) -> str:
         return f"rejected: {outcome.reason}"
     counts = outcome.counts
     warned = f", {len(outcome.warnings)} warnings" if outcome.warnings else ""
-    return f"{counts['pages']} pages, {counts['paragraphs']} paragraphs, {counts['statistics']} statistics{warned}"
+    return (f"{counts['pages']} pages, {counts['paragraphs']} paragraphs, "
+            f"{counts['statistics']} statistics{warned}")
 
 
 def _metadata(summary: DocumentSummary) -> dict:
@@ -137,10 +139,12 @@ def _metadata(summary: DocumentSummary) -> dict:
         "pages/text_source": meta.text_source, "pages/symbol": meta.symbol or "",
         "pages/language": meta.language or "",
         "pages/preview": dg.MetadataValue.md(lines_preview(summary.first_lines)),
-        **{f"paragraphs/{name}": counts[name] for name in ("paragraphs", "repaired_numbers", "inferred_numbers",
-                                                           "headings", "footnotes", "citations")},
+        **{f"paragraphs/{name}": counts[name]
+           for name in ("paragraphs", "repaired_numbers", "inferred_numbers", "headings", "footnotes",
+                        "citations")},
         "paragraphs/preview": dg.MetadataValue.md(paragraphs_preview(summary.first_paragraphs)),
-        "statistics/statistics": counts["statistics"], "statistics/numeric_mentions": counts["numeric_mentions"],
+        "statistics/statistics": counts["statistics"],
+        "statistics/numeric_mentions": counts["numeric_mentions"],
         **{f"statistics/{n}": c for n, c in sorted(summary.indicator_counts.items())},
         "statistics/preview": dg.MetadataValue.md(statistics_preview(summary.first_statistics)),
         "warnings": "; ".join(summary.warnings),

@@ -58,11 +58,13 @@ def compare(born: DocumentBundle, scanned: DocumentBundle) -> dict:
         "similarity": difflib.SequenceMatcher(None, _text(born), _text(scanned), autojunk=False).ratio(),
         "paragraph_numbers": _recall(Counter(p.number for p in born.paragraphs),
                                      Counter(p.number for p in scanned.paragraphs)),
-        "paragraph_numbers_exact": [p.number for p in born.paragraphs] == [p.number for p in scanned.paragraphs],
+        "paragraph_numbers_exact": ([p.number for p in born.paragraphs]
+                                    == [p.number for p in scanned.paragraphs]),
         "statistics": _recall(statistics(born), statistics(scanned)),
         "years": _recall(mentions(born, True), mentions(scanned, True)),
         "other_numbers": _recall(mentions(born, False), mentions(scanned, False)),
-        "symbols": _recall(Counter(c.symbol for c in born.citations), Counter(c.symbol for c in scanned.citations)),
+        "symbols": _recall(Counter(c.symbol for c in born.citations),
+                           Counter(c.symbol for c in scanned.citations)),
         "all_ocr_flagged": all("ocr" in s.flags for s in scanned.statistics)
         and all("ocr" in m.flags for m in scanned.numeric_mentions),
         "statistics_read": len(scanned.statistics),

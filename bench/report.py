@@ -94,7 +94,8 @@ def render(results: dict) -> str:
         "",
         f"Written by `make bench` (`python -m bench.run{' --quick' if results['quick'] else ''}`) on "
         f"{facts['date']}, commit {facts['commit']}.",
-        f"Machine: {facts['cpu']}, {facts['cores']} cores, {facts['ram_gib']:.0f} GiB; Python {facts['python']}, "
+        f"Machine: {facts['cpu']}, {facts['cores']} cores, {facts['ram_gib']:.0f} GiB; "
+        f"Python {facts['python']}, "
         f"pdfminer.six {facts['pdfminer']}, dagster {facts['dagster']}, duckdb {facts['duckdb']}, "
         f"pyarrow {facts['pyarrow']}.",
         "",
@@ -148,14 +149,16 @@ def _ocr(ocr: dict) -> list[str]:
     ]
     for language, r in sorted(ocr["samples"].items()):
         out.append(
-            f"| {language} | {r['seconds_per_page']:.1f} | {r['similarity']:.3f} | {_share(r['paragraph_numbers'])}"
+            f"| {language} | {r['seconds_per_page']:.1f} | {r['similarity']:.3f} | "
+            f"{_share(r['paragraph_numbers'])}"
             f"{' (exact)' if r['paragraph_numbers_exact'] else ''} | {_share(r['statistics'])} | "
             f"{_share(r['years'])} | {_share(r['other_numbers'])} | {_share(r['symbols'])} | "
             f"{'yes' if r['all_ocr_flagged'] else '**no**'} |")
     real = ocr.get("real_letter")
     if real:
         out += ["", f"The real image-only UN letter {real['name']} ({real['pages']} pages): "
-                f"{real['seconds_per_page']:.1f} s a page, symbol {real['symbol']}, {real['paragraphs']} paragraphs, "
+                f"{real['seconds_per_page']:.1f} s a page, symbol {real['symbol']}, "
+                f"{real['paragraphs']} paragraphs, "
                 f"{real['numeric_mentions']} numeric mentions (all flagged `ocr`)."]
     out += ["", "Arabic OCR (tesseract `ara`) loses most digits, years and symbols: Arabic figures from "
             "OCR are published only with the `ocr` flag and a lower confidence, as leads, not data.", ""]
@@ -189,12 +192,14 @@ def _real(real: dict) -> list[str]:
         f"{_rate(mix['pages'], default['seconds']):.1f} vs {_rate(mix['pages'], extract['seconds']):.1f} "
         f"pages/s: **{ratio:.2f}×** ({default['seconds']:.1f} s vs {extract['seconds']:.1f} s) | "
         f"{_yes(ratio >= GOAL_VS_EXTRACT)} |",
-        f"| fixed cost per document ≤ {GOAL_FIXED_SECONDS} s (fit, one worker) | **{per_document:.3f} s** per "
+        f"| fixed cost per document ≤ {GOAL_FIXED_SECONDS} s (fit, one worker) | "
+        f"**{per_document:.3f} s** per "
         f"document + {per_page * 1000:.0f} ms per page + {start:.1f} s per command | "
         f"{_yes(per_document <= GOAL_FIXED_SECONDS)} |",
         f"| default settings ≥ {GOAL_WORKERS}× one worker on {short['files']} short documents "
         f"({short['pages']} pages) | {real['cli_short_one']['seconds']:.1f} s → "
-        f"{real['cli_short_default']['seconds']:.1f} s: **{speedup:.2f}×** | {_yes(speedup >= GOAL_WORKERS)} |",
+        f"{real['cli_short_default']['seconds']:.1f} s: **{speedup:.2f}×** | "
+        f"{_yes(speedup >= GOAL_WORKERS)} |",
         f"| same content, whatever the orchestration | default settings, one worker and every stage in "
         f"one process without Dagster: {'identical' if same else '**different**'} content hashes in "
         f"{len(tables)} tables | {_yes(same)} |",
@@ -212,7 +217,8 @@ def _real(real: dict) -> list[str]:
     ]
     total = default["seconds"]
     parts = [
-        ("start-up: Python, imports, Dagster instance, listing and hashing the inbox", default["startup_seconds"]),
+        ("start-up: Python, imports, Dagster instance, listing and hashing the inbox",
+         default["startup_seconds"]),
         (f"processing: {default['runs'] - 1} `process_document` run(s), every stage of every document in "
          f"limited children, {os.cpu_count()} at once", default["processing_seconds"]),
         ("publication: one `publish_snapshot` run (DuckDB, Parquet, validation, switch)",
@@ -227,8 +233,10 @@ def _real(real: dict) -> list[str]:
         f"The children's own time adds up to {default['child_seconds']:.1f} s for {default['documents']} "
         f"documents ({default['rejected']} rejected); the same stages in one process without Dagster or "
         f"children take {reference['seconds']:.1f} s (reading {reference['stages']['reading']:.1f} s, "
-        f"structure {reference['stages']['structure']:.1f} s, statistics {reference['stages']['statistics']:.1f} s, "
-        f"rows {reference['stages']['rows']:.1f} s) and its publication {reference['publish_seconds']:.1f} s. "
+        f"structure {reference['stages']['structure']:.1f} s, "
+        f"statistics {reference['stages']['statistics']:.1f} s, "
+        f"rows {reference['stages']['rows']:.1f} s) and its publication "
+        f"{reference['publish_seconds']:.1f} s. "
         f"One worker: {one['seconds']:.1f} s. Peak memory: {default['peak_mb']:.0f} MB (largest process).",
         "",
     ]
@@ -249,7 +257,8 @@ def _synthetic(synthetic: dict) -> list[str]:
         "",
         "| configuration | seconds | pages/s | × extract_text |",
         "|---|---:|---:|---:|",
-        f"| `extract_text`, one process | {extract['seconds']:.1f} | {_rate(pages, extract['seconds']):.1f} | 1.00 |",
+        f"| `extract_text`, one process | {extract['seconds']:.1f} | "
+        f"{_rate(pages, extract['seconds']):.1f} | 1.00 |",
         *[
             f"| `unreports run`, {label} | {run['seconds']:.1f} | {_rate(pages, run['seconds']):.1f} | "
             f"{extract['seconds'] / run['seconds']:.2f} |"

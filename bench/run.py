@@ -152,7 +152,8 @@ def _run_times(data: Path) -> list[tuple[str, float, float]]:
     script = (
         "import json,sys,dagster as dg\n"
         "i=dg.DagsterInstance.get()\n"
-        "print(json.dumps([(r.dagster_run.job_name, r.start_time, r.end_time) for r in i.get_run_records()]))\n"
+        "print(json.dumps([(r.dagster_run.job_name, r.start_time, r.end_time)"
+        " for r in i.get_run_records()]))\n"
     )
     env = {**CHILD_ENV, "DAGSTER_HOME": str(data / "dagster_home")}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
@@ -161,7 +162,8 @@ def _run_times(data: Path) -> list[tuple[str, float, float]]:
 
 def run_measure(kind: str, corpus: Corpus, label: str) -> dict:
     result = OUT / "results" / f"{label}.json"
-    command = [sys.executable, "-m", "bench.measure", kind, "--files", str(corpus.listing), "--out", str(result)]
+    command = [sys.executable, "-m", "bench.measure", kind, "--files", str(corpus.listing),
+               "--out", str(result)]
     if kind == "reference":
         data = OUT / "data" / label
         shutil.rmtree(data, ignore_errors=True)

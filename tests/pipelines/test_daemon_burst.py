@@ -59,8 +59,9 @@ class Daemon:
         if self.instance.get_run_records(runs, limit=1):
             return  # the daemon skips a run key it already used
         self.requested[sensor.name] += 1
-        self.running.append(start_run(sensor.job_name, Path(self.store.data_dir), Path(self.store.inbox_dirs[0]),
-                                      tags, {"DAGSTER_HOME": str(self.home)}))
+        self.running.append(start_run(sensor.job_name, Path(self.store.data_dir),
+                                      Path(self.store.inbox_dirs[0]), tags,
+                                      {"DAGSTER_HOME": str(self.home)}))
         # The daemon creates the run before its tick ends: wait until the launched process has.
         deadline = time.monotonic() + 60
         while not self.instance.get_run_records(runs, limit=1):

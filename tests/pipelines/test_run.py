@@ -55,7 +55,8 @@ def test_parquet_readable_by_duckdb(published: tuple[Path, Path]) -> None:
     _, data = published
     for table in TABLES:
         rows = duckdb.sql(
-            f"select count(*) from read_parquet('{data}/parquet/{table}/**/*.parquet', hive_partitioning=true)"
+            f"select count(*) from read_parquet('{data}/parquet/{table}/**/*.parquet', "
+            "hive_partitioning=true)"
         ).fetchall()[0][0]
         assert rows > 0, table
 

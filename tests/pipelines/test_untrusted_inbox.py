@@ -104,9 +104,9 @@ def test_every_other_entry_is_listed_as_ignored(inbox_run: dict) -> None:
     assert outcomes | ignored >= {p.name for p in inbox_run["inbox"].iterdir()}
     # ... and the same entries, with their reasons, are a published table.
     table = dict(_rows(inbox_run["data"], "select source_name, reason from ignored_inputs"))
-    assert table == {".hidden.txt": "hidden file", "folder.txt": "folder", "minutes.docx": "unsupported suffix",
-                     "outside-link.txt": LINK, "outside-relative.pdf": LINK, "inside-link.txt": LINK,
-                     "dangling.txt": LINK}
+    assert table == {".hidden.txt": "hidden file", "folder.txt": "folder",
+                     "minutes.docx": "unsupported suffix", "outside-link.txt": LINK,
+                     "outside-relative.pdf": LINK, "inside-link.txt": LINK, "dangling.txt": LINK}
 
 
 def test_nothing_from_outside_the_inbox_is_under_the_data_dir(inbox_run: dict) -> None:

@@ -35,7 +35,8 @@ def test_every_table_view_and_column_is_described() -> None:
     for script in sql_files():
         con.execute(script.read_text(encoding="utf-8"))
     undescribed = con.execute(
-        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND coalesce(trim(comment), '') = ''"
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE NOT internal AND coalesce(trim(comment), '') = ''"
     ).fetchall()
     assert undescribed == []
     objects = con.execute(
@@ -72,10 +73,12 @@ ENUMERATED = (
 # Sentences in our own words that exercise every kind, qualifier and doubt.
 GENERATED = (
     ("en", "The 72nd session approved US$ 5 million and 3.5 per cent of 2.5 tonnes under article 10."),
-    ("en", "Up to 40 people, fewer than 9 boys and nearly 5 girls arrived in 2029 (see resolution 2331 (2016))."),
+    ("en", "Up to 40 people, fewer than 9 boys and nearly 5 girls arrived in 2029 "
+           "(see resolution 2331 (2016))."),
     ("ar", "ووافقت الدورة على ٥ ملايين دولار وعلى ٣٫٥ في المائة بموجب المادة ١٠ في عام ٢٠٢٩."),
     ("en", "Up to 40 hostages were freed, and fewer than 9 children were used in suicide attacks."),
-    ("en", "As at 31 February 2024, 181 States were parties to the Protocol and 175 States were parties to the Protocol."),
+    ("en", "As at 31 February 2024, 181 States were parties to the Protocol "
+           "and 175 States were parties to the Protocol."),
 )
 
 

@@ -39,11 +39,12 @@ def test_paragraph_with_statistics(samples_warehouse: Path) -> None:
     assert {
         (r["symbol"], r["language"], r["number"], r["chapter_title"], r["section_title"]) for r in found
     } == {("S/2030/512", "en", 6, "Action by Member States", None)}
-    assert [(r["indicator"], r["measure"], r["value"], r["unit"], r["subject"], r["instrument"], r["location"],
-             r["as_of"]) for r in found] == [
+    assert [(r["indicator"], r["measure"], r["value"], r["unit"], r["subject"], r["instrument"],
+             r["location"], r["as_of"]) for r in found] == [
         ("ratified_parties", "level", "192.0000", "States", "States parties", CONVENTION, None, "2030-02-28"),
         ("ratified_parties", "level", "182.0000", "States", "States parties", PROTOCOL, None, "2030-02-28"),
-        ("ratified_parties", "change", "2.0000", "States", "States that became parties", PROTOCOL, None, None),
+        ("ratified_parties", "change", "2.0000", "States", "States that became parties", PROTOCOL,
+         None, None),
         ("ratified_parties", "change", "1.0000", "States", "States that became parties: member", PROTOCOL,
          "Andorra", "2029-05-03"),
         ("ratified_parties", "change", "1.0000", "States", "States that became parties: member", PROTOCOL,

@@ -62,7 +62,8 @@ def test_csv_round_trips(published) -> None:
 def test_json_keeps_decimals_exact_and_dates_iso(published) -> None:
     out = run_query(
         _warehouse(published),
-        "SELECT value, as_of, flags FROM statistics WHERE indicator = 'ratified_parties' ORDER BY document_id",
+        "SELECT value, as_of, flags FROM statistics WHERE indicator = 'ratified_parties' "
+        "ORDER BY document_id",
         "json",
     )
     assert json.loads(out)[0] == {"value": "173.0000", "as_of": "2017-06-01", "flags": []}
@@ -90,7 +91,8 @@ def test_unknown_format_is_refused(published) -> None:
 def test_paragraph_text_tells_repeated_section_labels_apart(published) -> None:
     out = run_query(
         _warehouse(published),
-        "SELECT number, chapter_title, section_title FROM paragraph_text WHERE language = 'en' ORDER BY number",
+        "SELECT number, chapter_title, section_title FROM paragraph_text WHERE language = 'en' "
+        "ORDER BY number",
         "json",
     )
     assert [(r["number"], r["chapter_title"], r["section_title"]) for r in json.loads(out)] == [
@@ -106,7 +108,8 @@ def test_views_count_and_join(published) -> None:
         run_query(_warehouse(published), "SELECT * FROM documents_overview ORDER BY 1", "json")
     )
     assert [
-        (r["language"], r["paragraph_count"], r["annex_unit_count"], r["footnote_count"], r["statistic_count"])
+        (r["language"], r["paragraph_count"], r["annex_unit_count"], r["footnote_count"],
+         r["statistic_count"])
         for r in overview
     ] == [
         ("ar", 4, 3, 2, 4),

@@ -33,7 +33,8 @@ def _ddl_types() -> dict[str, dict[str, str]]:
         con.execute(script.read_text(encoding="utf-8"))
     types: dict[str, dict[str, str]] = {}
     for table, column, kind in con.execute(
-        "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE NOT internal ORDER BY column_index"
+        "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE NOT internal "
+        "ORDER BY column_index"
     ).fetchall():
         types.setdefault(table, {})[column] = kind
     return types

@@ -68,10 +68,11 @@ def test_page_classification() -> None:
 
 
 def test_hocr_words_in_pdf_points() -> None:
-    hocr = """<html xmlns="http://www.w3.org/1999/xhtml"><body><div class='ocr_page'>
+    hocr = ("""<html xmlns="http://www.w3.org/1999/xhtml"><body><div class='ocr_page'>
       <span class='ocr_line' title="bbox 300 300 900 350; baseline 0 -10; x_size 50; x_descenders 10">
         <span class='ocrx_word' title='bbox 300 300 500 340; x_wconf 95'>Forty</span>
-        <span class='ocrx_word' title='bbox 520 300 900 340; x_wconf 41'>1,234</span></span></div></body></html>"""
+        <span class='ocrx_word' title='bbox 520 300 900 340; x_wconf 41'>1,234</span>"""
+            "</span></div></body></html>")
     [line] = ocr.parse_hocr(hocr, 842.0, dpi=300)
     assert line.size == 12.0
     assert line.baseline == pytest.approx(842 - 340 * 72 / 300)

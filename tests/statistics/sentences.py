@@ -99,8 +99,10 @@ MEASURE_CASES: list[tuple[str, str, set[tuple[str, Decimal, str | None, date | N
     ("en", "The Convention had 190 States parties as of 1 March 2023.",
      {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None)}),
     ("en", "As of 1 March 2023, there were 190 parties to the Convention and 178 parties to the Protocol.",
-     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None), (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
-    ("en", "In 2024, two States became parties to the Convention: Palau, on 2 April 2024, and Nauru, on 9 October 2024.",
+     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None),
+      (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
+    ("en", ("In 2024, two States became parties to the Convention: Palau, on 2 April 2024, "
+            "and Nauru, on 9 October 2024."),
      {(CHANGE, D(2), CONVENTION, None, None), (CHANGE, D(1), CONVENTION, date(2024, 4, 2), "Palau"),
       (CHANGE, D(1), CONVENTION, date(2024, 10, 9), "Nauru")}),
     ("en", "Four States acceded to the Protocol between January and June 2023.",
@@ -109,8 +111,10 @@ MEASURE_CASES: list[tuple[str, str, set[tuple[str, Decimal, str | None, date | N
      {(LEVEL, D(181), PROTOCOL, date(2024, 12, 31), None)}),
     ("ar", ("واعتبارا من ١ آذار/مارس ٢٠٢٣، بلغ عدد الدول الأطراف في الاتفاقية ١٩٠ دولة، "
             "وبلغ عدد الدول الأطراف في البروتوكول ١٧٨ دولة."),
-     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None), (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
-    ("ar", "وفي عام ٢٠٢٤، أصبحت دولتان طرفين في الاتفاقية، هما بالاو، في ٢ نيسان/أبريل ٢٠٢٤، وناورو، في ٩ تشرين الأول/أكتوبر ٢٠٢٤.",
+     {(LEVEL, D(190), CONVENTION, date(2023, 3, 1), None),
+      (LEVEL, D(178), PROTOCOL, date(2023, 3, 1), None)}),
+    ("ar", ("وفي عام ٢٠٢٤، أصبحت دولتان طرفين في الاتفاقية، هما بالاو، في ٢ نيسان/أبريل ٢٠٢٤، "
+            "وناورو، في ٩ تشرين الأول/أكتوبر ٢٠٢٤."),
      {(CHANGE, D(2), CONVENTION, None, None), (CHANGE, D(1), CONVENTION, date(2024, 4, 2), "بالاو"),
       (CHANGE, D(1), CONVENTION, date(2024, 10, 9), "ناورو")}),
     # The dates of a period after the count are not members' accession dates.

@@ -63,7 +63,8 @@ def test_levels_and_changes_as_printed(samples: dict[str, DocumentBundle], langu
     assert levels == {(Decimal(192), "Organized Crime Convention", date(2030, 2, 28)),
                       (Decimal(182), "Trafficking in Persons Protocol", date(2030, 2, 28))}
     [change] = [s for s in parties if s.measure == "change" and s.breakdown_of is None]
-    assert (change.value, change.instrument, change.as_of) == (Decimal(2), "Trafficking in Persons Protocol", None)
+    assert (change.value, change.instrument, change.as_of) == (
+        Decimal(2), "Trafficking in Persons Protocol", None)
     members = {s.location: s.as_of for s in parties if s.breakdown_of == change.statistic_key}
     andorra, tuvalu = MEMBERS[language]
     assert members == {andorra: date(2029, 5, 3), tuvalu: date(2029, 8, 21)}

@@ -45,7 +45,8 @@ if __name__ == "__main__":
                          ids=[f"{c[0]}-measure-{i}" for i, c in enumerate(MEASURE_CASES)])
 def test_level_or_change(language: str, sentence: str, expected: set[tuple]) -> None:
     paragraph = Paragraph("test", 1, "printed", None, None, sentence, sentence, 1, 1, 0, len(sentence))
-    found = [s for s in extract_statistics([paragraph], [], [], REGISTRY, language) if s.indicator == "ratified_parties"]
+    found = [s for s in extract_statistics([paragraph], [], [], REGISTRY, language)
+             if s.indicator == "ratified_parties"]
     members = [s for s in found if s.subject.endswith(": member")]
     rows = {(s.measure, s.value, s.instrument, s.as_of, s.location if s in members else None) for s in found}
     assert rows == expected

@@ -6,7 +6,8 @@ import random
 
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 # How OCR misreads Arabic-Indic digits (shapes, not one document's lines).
-LOOKALIKES = {"٢": "7", "٣": "7", "٦": "7", "٧": "V", "٨": "A", "٥": "0", "٠": "•", "١": "1", "٤": "2", "٩": "9"}
+LOOKALIKES = {"٢": "7", "٣": "7", "٦": "7", "٧": "V", "٨": "A",
+              "٥": "0", "٠": "•", "١": "1", "٤": "2", "٩": "9"}
 
 
 def arabic_number(number: int) -> str:

@@ -32,7 +32,8 @@ ENGLISH = [
     "The situation remains calm.",
     ("My Government remains committed to the peaceful settlement of the dispute and calls upon the other "
     "party to resume the talks without preconditions at the earliest possible date."),
-    "I should be grateful if you would have the present letter circulated as a document of the Security Council.",
+    ("I should be grateful if you would have the present letter circulated as a document of the "
+     "Security Council."),
 ]
 ARABIC = [
     ("أتشرف بأن أشير إلى الحالة على طول الحدود وأن أبلغكم بالتدابير التي اتخذتها حكومتي منذ رسالتها الأخيرة "

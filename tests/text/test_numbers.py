@@ -240,7 +240,8 @@ def test_arabic_words(text: str, printed: str, value: int) -> None:
 ])
 def test_arabic_duals(text: str, printed: str, singular: str) -> None:
     number = _one(text, "ar")
-    assert (number.as_printed, number.value, number.kind, number.noun) == (printed, Decimal(2), "word", singular)
+    assert (number.as_printed, number.value, number.kind, number.noun) == (
+        printed, Decimal(2), "word", singular)
 
 
 @pytest.mark.parametrize("text", [
@@ -318,7 +319,8 @@ def test_arabic_qualifiers(text: str, qualifier: str, qualifier_text: str | None
 
 def test_until_before_a_date_is_not_up_to() -> None:
     found = _numbers("وحتى ١٢ آذار/مارس ٢٠١٨ سجلت ٥ حالات", "ar")
-    assert [(n.kind, n.qualifier) for n in found] == [("date", "exact"), ("year", "exact"), ("count", "exact")]
+    assert [(n.kind, n.qualifier) for n in found] == [
+        ("date", "exact"), ("year", "exact"), ("count", "exact")]
 
 
 # --- nouns ----------------------------------------------------------------------------------
