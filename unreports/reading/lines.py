@@ -117,6 +117,15 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Cluster glyphs by baseline, top of the page first, then split at column gaps."""
     visible = [g for g in glyphs if g.text.strip() or g.unmapped or g.text == " "]
     visible.sort(key=lambda g: -g.baseline)
+    lines: list[list[Glyph]] = []
+    for cluster in _baseline_clusters(visible):
+        cluster.sort(key=_VISUAL_ORDER)
+        lines.extend(_split_at_column_gaps(cluster))
+    return lines
+
+
+def _baseline_clusters(visible: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs (top of the page first) clustered into lines by baseline."""
     clusters: list[list[Glyph]] = []
     reference: list[float] = []  # baseline of each line's largest glyphs
     largest: list[float] = []
@@ -144,26 +153,30 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
             clusters.append([glyph])
             reference.append(baseline)
             largest.append(size)
+    return clusters
+
+
+def _split_at_column_gaps(cluster: list[Glyph]) -> list[list[Glyph]]:
+    """One baseline cluster (in visual order) as lines split at column gaps; a piece of
+    spaces only is no line."""
     lines: list[list[Glyph]] = []
-    for cluster in clusters:
-        cluster.sort(key=_VISUAL_ORDER)
-        piece: list[Glyph] = []
-        last_visible: Glyph | None = None  # the piece's last glyph with visible text
-        for glyph in cluster:
-            shown = glyph.text.strip()
-            if piece and shown:
-                # The gap is measured from the piece's last visible glyph (or its last one).
-                left = last_visible if last_visible is not None else piece[-1]
-                if glyph.x0 - left.x1 > COLUMN_GAP * glyph.size:
-                    if last_visible is not None:  # a piece of spaces only is no line
-                        lines.append(piece)
-                    piece = []
-                    last_visible = None
-            piece.append(glyph)
-            if shown:
-                last_visible = glyph
-        if piece and last_visible is not None:
-            lines.append(piece)
+    piece: list[Glyph] = []
+    last_visible: Glyph | None = None  # the piece's last glyph with visible text
+    for glyph in cluster:
+        shown = glyph.text.strip()
+        if piece and shown:
+            # The gap is measured from the piece's last visible glyph (or its last one).
+            left = last_visible if last_visible is not None else piece[-1]
+            if glyph.x0 - left.x1 > COLUMN_GAP * glyph.size:
+                if last_visible is not None:  # a piece of spaces only is no line
+                    lines.append(piece)
+                piece = []
+                last_visible = None
+        piece.append(glyph)
+        if shown:
+            last_visible = glyph
+    if piece and last_visible is not None:
+        lines.append(piece)
     return lines
 
 
