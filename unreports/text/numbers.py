@@ -362,6 +362,28 @@ def _as_integral(value: Decimal) -> Decimal:
     return Decimal(int(value)) if value == value.to_integral_value() else value.normalize()
 
 
+def _printed_digits(match: re.Match[str], view: str) -> tuple[str, bool, bool, int]:
+    """(printed value, has a fraction, grouped, end) of a digits match in `view`."""
+    end = match.end()
+    groups = match.groupdict()
+    if groups.get("cint") is not None:
+        return f"{groups['cint']}.{groups['cfrac']}", True, False, end
+    if groups.get("zint") is not None:
+        return f"0.{groups['zfrac']}", True, False, end
+    integer = groups["int"]
+    grouped = not integer.isdigit()
+    digits_only = re.sub(r"[^0-9]", "", integer)
+    fraction = groups.get("frac") or ""
+    has_fraction = bool(fraction)
+    printed_value = digits_only + fraction
+    # "in 2017.3 The": a footnote marker after a year at a sentence end.
+    if has_fraction and not grouped and len(digits_only) == 4 and len(fraction) <= 3 \
+            and YEAR_MIN <= int(digits_only) <= YEAR_MAX \
+            and re.match(r"\s+[A-Z\u0600-\u06ff]", view[end:end + 2]):
+        return digits_only, False, grouped, match.start("frac")
+    return printed_value, has_fraction, grouped, end
+
+
 class _Finder:
     def __init__(self, text: str, language: str, skip_leading: bool) -> None:
         self.text = text
@@ -492,24 +514,7 @@ class _Finder:
             start, end = match.span()
             if not self._free(start, end) or self._glued_badly(start, end):
                 continue
-            groups = match.groupdict()
-            if groups.get("cint") is not None:
-                printed_value, has_fraction, grouped = f"{groups['cint']}.{groups['cfrac']}", True, False
-            elif groups.get("zint") is not None:
-                printed_value, has_fraction, grouped = f"0.{groups['zfrac']}", True, False
-            else:
-                integer = groups["int"]
-                grouped = not integer.isdigit()
-                digits_only = re.sub(r"[^0-9]", "", integer)
-                fraction = groups.get("frac") or ""
-                has_fraction = bool(fraction)
-                printed_value = digits_only + fraction
-                # "in 2017.3 The": a footnote marker after a year at a sentence end.
-                if has_fraction and not grouped and len(digits_only) == 4 and len(fraction) <= 3 \
-                        and YEAR_MIN <= int(digits_only) <= YEAR_MAX \
-                        and re.match(r"\s+[A-Z\u0600-\u06ff]", view[end:end + 2]):
-                    end = match.start("frac")
-                    printed_value, has_fraction = digits_only, False
+            printed_value, has_fraction, grouped, end = _printed_digits(match, view)
             value = Decimal(printed_value)
             kind = "decimal" if has_fraction else "count"
             number_end = end
