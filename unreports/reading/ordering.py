@@ -54,7 +54,7 @@ def _glyph_class(text: str) -> str:
 _cached_glyph_class = lru_cache(maxsize=4096)(_glyph_class)
 
 
-def resolve_levels(classes: Sequence[str], base: str) -> list[int]:
+def resolve_levels(classes: Sequence[str], base: str) -> list[int]:  # noqa: C901 - UAX #9 rules W1-N2 in order, one pass each
     """Embedding level (1 right-to-left, 2 or 0 left-to-right) of each glyph in visual order."""
     resolved = list(classes)
     count = len(resolved)

@@ -608,7 +608,7 @@ class _PageTree:
             self.leaves.append(None)
 
 
-def _walk_page_tree(document: PDFDocument, max_pages: int) -> _PageTree:
+def _walk_page_tree(document: PDFDocument, max_pages: int) -> _PageTree:  # noqa: C901 - one stack walk with damage cases
     """The page leaves of the tree, as pdfminer would visit them (a shared node once).
 
     Unlike pdfminer's walk, a node that cannot be read costs its own pages and no more:

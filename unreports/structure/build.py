@@ -98,7 +98,7 @@ def _split_inline(text: str) -> list[tuple[str, bool]]:
     return [(piece, inline) for piece, inline in pieces if piece.strip()]
 
 
-def build_structure(document: ReadDocument) -> StructuredDocument:
+def build_structure(document: ReadDocument) -> StructuredDocument:  # noqa: C901 - one pass over lines, shared state; not split yet
     language = document.metadata.language
     document_id = document.source.document_id
     lines = list(document.lines)

@@ -566,7 +566,9 @@ class _Finder:
             self._add_words(words[i].start(), words[last].end(), value)
             i = last + 1
 
-    def _english_phrase(self, words: list[re.Match[str]], i: int) -> tuple[int, int] | None:
+    def _english_phrase(  # noqa: C901 - a number-word grammar read left to right; not split yet
+        self, words: list[re.Match[str]], i: int
+    ) -> tuple[int, int] | None:
         view = self.view
         first = words[i].group(0).lower()
         total, group, last_kind, last_index = 0, 0, "", -1
@@ -683,7 +685,9 @@ class _Finder:
                 readings.append((prefix, "scale", 0))
         return readings
 
-    def _arabic_phrase(self, tokens: list[re.Match[str]], i: int) -> tuple[int, int, int] | None:
+    def _arabic_phrase(  # noqa: C901 - Arabic number words, duals and conjunctions; not split yet
+        self, tokens: list[re.Match[str]], i: int
+    ) -> tuple[int, int, int] | None:
         word = tokens[i].group(0)
         if word in _AR_FALSE_WORDS:
             return None
