@@ -17,10 +17,10 @@ from pathlib import Path
 
 from unreports.checks import missing_indicators, numbering_problems, statistic_problems
 from unreports.documents import bundle, structure
-from unreports.pool import Failure, Limits, run_isolated
+from unreports.pool import Failure, run_isolated
 from unreports.processed import ProcessedDocuments
 from unreports.publish.tables import document_tables
-from unreports.reading.sandbox import ReadLimits, read_document
+from unreports.reading.sandbox import ReadLimits, read_document, size_rejection
 from unreports.records import DocumentMetadata, Line, Paragraph, Rejection, SourceDocument, Statistic
 from unreports.statistics.registry import Indicator
 
@@ -142,16 +142,6 @@ def warm_up(registry: tuple[Indicator, ...]) -> None:
         document_tables(bundle(read, structure(read), registry))
 
 
-def _too_big(source: SourceDocument, limits: ReadLimits) -> Rejection | None:
-    """Checked before a child is started: nothing to read, or more than may be read."""
-    if source.size_bytes == 0:
-        return Rejection(source.source_name, source.source_sha256, "empty file", "0 bytes")
-    if source.size_bytes > limits.max_bytes:
-        return Rejection(source.source_name, source.source_sha256, "limit: input bytes",
-                         f"{source.size_bytes} bytes > {limits.max_bytes}")
-    return None
-
-
 def process_documents(
     sources: Sequence[SourceDocument], limits: ReadLimits, registry: tuple[Indicator, ...],
     store: ProcessedDocuments, *, workers: int = 1,
@@ -163,15 +153,14 @@ def process_documents(
     """
     startable: list[_Job] = []
     for source in sources:
-        early = _too_big(source, limits)
+        early = size_rejection(source, limits)
         if early is not None:
             yield source, early
         else:
             startable.append(_Job(source, limits, registry, store.new_rows_dir(source.document_id)))
     if startable:
         warm_up(registry)
-    child_limits = Limits(limits.memory_mb, limits.cpu_seconds, limits.wall_seconds)
-    for job, outcome in run_isolated(startable, _process, child_limits, workers):
+    for job, outcome in run_isolated(startable, _process, limits.child(), workers):
         if isinstance(outcome, Failure):
             store.discard_rows(job.rows_dir)
             yield job.source, Rejection(job.source.source_name, job.source.source_sha256,
