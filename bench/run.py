@@ -188,9 +188,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller corpora, a smoke run")
     parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md", help="report file")
-    parser.add_argument("--scale", default="1000,10000,100000",
-                        help="corpus sizes of the publication scale benchmark (bench/scale.py; 100,000 "
-                             "takes about 11 minutes); empty to skip")
+    parser.add_argument("--scale", default=None,
+                        help="corpus sizes of the publication scale benchmark (bench/scale.py), "
+                             "comma-separated; default 1000,10000,100000 (about 11 minutes), 200,1000 "
+                             "with --quick; empty to skip")
     args = parser.parse_args(argv)
     for folder in ("corpora", "data", "logs", "results"):
         (OUT / folder).mkdir(parents=True, exist_ok=True)
@@ -203,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     log("OCR: rasterised samples and the real image-only letter ...")
     results["ocr"] = json.loads(subprocess.run([sys.executable, "-m", "bench.ocr"], cwd=REPO, env=CHILD_ENV,
                                                capture_output=True, text=True, check=True).stdout)
+    if args.scale is None:
+        args.scale = "200,1000" if args.quick else "1000,10000,100000"
     if args.scale:
         from bench import scale
 
