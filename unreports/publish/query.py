@@ -12,11 +12,11 @@ import io
 import json
 import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -55,8 +55,9 @@ def _first_line(error: BaseException) -> str:
     return next((line.strip() for line in str(error).splitlines() if line.strip()), type(error).__name__)
 
 
-def query_arrow(warehouse: Path, sql: str) -> pa.Table | None:
-    """The last statement's result as an Arrow table (None for a statement without one)."""
+def _results(warehouse: Path, sql: str, fetch: Callable[[duckdb.DuckDBPyConnection], T]) -> T | None:
+    """`fetch(cursor)` on the last statement's result, on a locked-down read-only connection;
+    None for a statement without a result (e.g. SET). Every failure is one QueryError line."""
     if not sql.strip():
         raise QueryError("empty query: no SQL given")
     con = connect_locked_down(warehouse)
@@ -66,13 +67,26 @@ def query_arrow(warehouse: Path, sql: str) -> pa.Table | None:
             raise QueryError("empty query: no SQL statement (only comments?)")
         if cursor.description is None:
             return None
-        with warnings.catch_warnings():  # "an extra copy": one result, written once
-            warnings.simplefilter("ignore", UserWarning)
-            return cursor.to_arrow_table()
+        return fetch(cursor)
     except duckdb.Error as error:
         raise QueryError(f"query failed: {_first_line(error)}") from None
     finally:
         con.close()
+
+
+def _arrow(cursor: duckdb.DuckDBPyConnection) -> pa.Table:
+    with warnings.catch_warnings():  # "an extra copy": one result, written once
+        warnings.simplefilter("ignore", UserWarning)
+        return cursor.to_arrow_table()
+
+
+def _rows(cursor: duckdb.DuckDBPyConnection) -> tuple[list[str], list[tuple]]:
+    return [d[0] for d in cursor.description or ()], cursor.fetchall()
+
+
+def query_arrow(warehouse: Path, sql: str) -> pa.Table | None:
+    """The last statement's result as an Arrow table (None for a statement without one)."""
+    return _results(warehouse, sql, _arrow)
 
 
 def write_query(warehouse: Path, sql: str, fmt: str, output: Path | None) -> str:
@@ -91,6 +105,7 @@ def write_query(warehouse: Path, sql: str, fmt: str, output: Path | None) -> str
         output.write_text(text, encoding="utf-8")
         return ""
     return text
+T = TypeVar("T")
 NULL_TEXT = "NULL"  # table format only: tells a missing value from an empty string
 COLUMN_GAP = "  "
 
@@ -99,22 +114,11 @@ def run_query(warehouse: Path, sql: str, fmt: str = "table") -> str:
     """Result of the last statement in `sql` as an aligned text table, CSV or JSON."""
     if fmt not in TEXT_FORMATS:
         raise ValueError(f"format must be one of {TEXT_FORMATS}, not {fmt!r}")
-    if not sql.strip():
-        raise QueryError("empty query: no SQL given")
     # read_only: a query can never change a published snapshot, and readers share the file.
-    con = connect_locked_down(warehouse)
-    try:
-        cursor = con.execute(sql)
-        if cursor is None:
-            raise QueryError("empty query: no SQL statement (only comments?)")
-        if cursor.description is None:  # a statement without a result, e.g. SET
-            return ""
-        columns = [d[0] for d in cursor.description]
-        rows = cursor.fetchall()
-    except duckdb.Error as error:
-        raise QueryError(f"query failed: {_first_line(error)}") from None
-    finally:
-        con.close()
+    result = _results(warehouse, sql, _rows)
+    if result is None:
+        return ""
+    columns, rows = result
     if fmt == "csv":
         return _csv(columns, rows)
     if fmt == "json":
