@@ -8,35 +8,22 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.conftest import PRINTED_PARAGRAPHS
 from tests.publish.test_dictionary import documented_values
 from unreports.checks import numbering_problems
 from unreports.documents import bundle
 from unreports.publish import publish
 from unreports.publish.tables import sql_files
-from unreports.reading.pdf_document import read_pdf
 from unreports.records import ReadDocument
-from unreports.sources import describe
-from unreports.structure.build import StructuredDocument, build_structure
+from unreports.structure.build import StructuredDocument
 
-# Printed numbering of the body paragraphs of each document (counted by hand on the PDFs).
-PRINTED_PARAGRAPHS = {
-    "S_2013_220-EN.pdf": 124,
-    "S_2025_257-EN.pdf": 22,
-    "A_80_434-EN.pdf": 11,
-    "S_2025_378-EN.pdf": 6,
-    "S_1996_112-EN.pdf": 65,
-}
 JOB_NUMBER = re.compile(r"\b\d{2}-\d{5}\b")
 BARCODE = re.compile(r"\*\s*\d{7}\s*\*")
 
 
 @pytest.fixture(scope="module")
-def corpus(english_corpus: list[Path]) -> dict[str, tuple[ReadDocument, StructuredDocument]]:
-    documents = {}
-    for path in english_corpus:
-        read = read_pdf(describe(path), path.read_bytes())
-        documents[path.name] = (read, build_structure(read))
-    return documents
+def corpus(english_structured: dict) -> dict[str, tuple[ReadDocument, StructuredDocument]]:
+    return english_structured
 
 
 def test_body_paragraphs_match_printed_numbering(corpus) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.conftest import PRINTED_PARAGRAPHS
 from tests.structure.layout_docs import (
     Planned,
     Rendered,
@@ -13,28 +12,13 @@ from tests.structure.layout_docs import (
     render_with_line_starts,
     unaccounted,
 )
-from unreports.reading.pdf_document import read_pdf
 from unreports.records import DocumentMetadata, Line, ReadDocument, SourceDocument
-from unreports.sources import describe
 from unreports.structure.build import StructuredDocument, build_structure
-
-# Printed numbering of the body paragraphs (counted by hand on the PDFs).
-PRINTED_PARAGRAPHS = {
-    "S_2013_220-EN.pdf": 124,
-    "S_2025_257-EN.pdf": 22,
-    "A_80_434-EN.pdf": 11,
-    "S_2025_378-EN.pdf": 6,
-    "S_1996_112-EN.pdf": 65,
-}
 
 
 @pytest.fixture(scope="module")
-def corpus(english_corpus: list[Path]) -> dict[str, tuple[ReadDocument, StructuredDocument]]:
-    documents = {}
-    for path in english_corpus:
-        read = read_pdf(describe(path), path.read_bytes())
-        documents[path.name] = (read, build_structure(read))
-    return documents
+def corpus(english_structured: dict) -> dict[str, tuple[ReadDocument, StructuredDocument]]:
+    return english_structured
 
 
 def test_corpus_numbers_run_as_printed(corpus) -> None:
