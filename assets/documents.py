@@ -21,7 +21,7 @@ from dagster._core.definitions.asset_checks.asset_check_evaluation import AssetC
 
 from assets.preview import lines_preview, paragraphs_preview, statistics_preview
 from pipelines import progress
-from pipelines.partitions import documents
+from pipelines.partitions import MAX_PARTITIONS_PER_RUN, documents
 from pipelines.resources import DocumentStore, ReadingLimits
 from unreports.documents import pipeline_version
 from unreports.processed import ProcessedDocuments
@@ -38,7 +38,6 @@ from unreports.sources import describe
 from unreports.statistics.registry import load_registry
 
 ASSET = "processed_document"
-MAX_PARTITIONS_PER_RUN = 500
 # Partitioned check specs (preview) and backfill policies on assets (beta) in Dagster 1.13 are
 # what per-document checks and many documents per run need.
 warnings.filterwarnings("ignore", message="Specifying a partitions_def on an AssetCheckSpec")

@@ -30,7 +30,7 @@ from pipelines import progress
 from pipelines.definitions import build_definitions
 from pipelines.instance import dagster_home
 from pipelines.jobs import process_document_job, publish_snapshot_job
-from pipelines.partitions import documents, partition_ranges, range_tags
+from pipelines.partitions import MAX_PARTITIONS_PER_RUN, documents, partition_ranges, range_tags
 from pipelines.report_command import add_report_parser, run_report
 from pipelines.resources import Inventory, default_resources
 from unreports import __version__, version
@@ -44,7 +44,6 @@ from unreports.statistics.registry import registry_sha256
 
 DEFAULT_DATA_DIR = Path(os.environ.get("UNREPORTS_DATA_DIR", "data"))
 DEMO_DATA_DIR = Path("data/demo")  # `--samples` publishes here, never among a user's documents
-MAX_PARTITIONS_PER_RUN = 500
 RUN_LOCK = ".run.lock"
 WARNINGS_SHOWN = 3  # per document in the summary; all of them are in documents.warnings
 # Dagster's console logger prints every event at DEBUG; the run's events are in the

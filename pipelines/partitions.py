@@ -6,6 +6,8 @@ import dagster as dg
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 documents = dg.DynamicPartitionsDefinition(name="documents")
+# Documents per `process_document` run: the asset's backfill policy, the CLI and the sensor.
+MAX_PARTITIONS_PER_RUN = 500
 
 
 def partition_ranges(order: Sequence[str], wanted: Iterable[str], max_size: int) -> list[list[str]]:

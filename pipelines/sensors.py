@@ -15,13 +15,12 @@ from dagster._core.storage.tags import (
 )
 
 from pipelines.jobs import process_document_job, publish_snapshot_job
-from pipelines.partitions import documents, partition_ranges, range_tags
+from pipelines.partitions import MAX_PARTITIONS_PER_RUN, documents, partition_ranges, range_tags
 from pipelines.resources import DocumentStore
 from unreports.documents import pipeline_version
 from unreports.processed import ProcessedDocuments, processing_version, snapshot_is_current
 from unreports.sources import sha256_of
 
-MAX_PARTITIONS_PER_RUN = 500
 BUSY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
         dg.DagsterRunStatus.STARTED]
 

@@ -242,10 +242,3 @@ def snapshot_is_current(data_dir: Path, outcomes: list[Outcome], pipeline_versio
     published = {key: entry.sha256 for key, entry in manifest.inputs.items()}
     return (manifest.code_version == pipeline_version
             and published == {o.document_id: o.source_sha256 for o in outcomes})
-
-
-def manifest_inputs(outcomes: list[Outcome]) -> dict:
-    """What a snapshot records of each input: file name, hash, processed or rejected."""
-    from unreports.publish.snapshot import InputEntry
-
-    return {o.document_id: InputEntry(o.source_name, o.source_sha256, o.status) for o in outcomes}
