@@ -1,5 +1,8 @@
--- Published tables. Column names equal the record field names in unreports/records.py;
--- unreports/publish/tables.py holds the matching Arrow schemas (a test keeps both equal).
+-- Published tables. Column names equal the record field names in unreports/records.py.
+-- This file is the one declaration of their columns: unreports/publish/tables.py reads
+-- each table's Arrow schema and primary key from these CREATE TABLE statements, so keep
+-- to its dialect (name TYPE [NOT NULL] [PRIMARY KEY], a PRIMARY KEY (...) clause; types
+-- VARCHAR, INTEGER, BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP, DECIMAL(18,4), lists T[]).
 -- Every column carries a comment: docs/data-dictionary.md is generated from them.
 
 create table if not exists documents (

@@ -1,4 +1,4 @@
-"""Records -> Arrow tables: fixed schemas equal to the DDL, sorted, keyed, exact decimals."""
+"""Records -> Arrow tables: fixed schemas read from the DDL, sorted, keyed, exact decimals."""
 
 from __future__ import annotations
 
@@ -15,15 +15,21 @@ from hypothesis import strategies as st
 
 from unreports.publish.tables import (
     ALL_TABLES,
+    DDL_TABLES,
     DECIMAL_TYPE,
+    LANGUAGE_COLUMN,
     PUBLISHED_TABLES,
+    TABLES_BY_NAME,
     UNDETERMINED_LANGUAGE,
+    DdlError,
     DocumentTables,
     DuplicateKeyError,
+    _spec,
     build_tables,
     content_sha256,
     document_tables,
     language_partition,
+    parse_tables_ddl,
     sql_files,
 )
 from unreports.records import Rejection
@@ -36,7 +42,9 @@ def _ddl_connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def test_arrow_schemas_equal_the_ddl_column_by_column() -> None:
+def test_schemas_are_what_duckdb_makes_of_the_ddl() -> None:
+    """The DDL reader agrees with DuckDB: same columns, types (as DuckDB reads the Arrow
+    types back, and as it returns its tables in Arrow) and primary keys."""
     con = _ddl_connection()
     for spec in ALL_TABLES:
         ddl = con.execute(
@@ -47,12 +55,91 @@ def test_arrow_schemas_equal_the_ddl_column_by_column() -> None:
         arrow = con.execute("SELECT column_name, column_type FROM (DESCRIBE empty)").fetchall()
         con.unregister("empty")
         assert arrow == ddl, spec.name
+        assert con.sql(f'SELECT * FROM "{spec.name}" LIMIT 0').to_arrow_table().schema == spec.schema
         keys = con.execute(
             "SELECT constraint_column_names FROM duckdb_constraints() "
             "WHERE table_name = ? AND constraint_type = 'PRIMARY KEY'",
             [spec.name],
         ).fetchall()
         assert keys == [(list(spec.primary_key),)], spec.name
+
+
+def test_every_ddl_table_has_a_table_spec_and_back() -> None:
+    con = _ddl_connection()
+    found = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()
+    in_sql = {name for (name,) in found}
+    assert in_sql == set(TABLES_BY_NAME) == set(DDL_TABLES)
+    assert len(ALL_TABLES) == len(TABLES_BY_NAME)  # no table listed twice
+
+
+def test_every_table_is_keyed_and_partitioned_by_its_own_columns() -> None:
+    for spec in ALL_TABLES:
+        assert spec.primary_key and set(spec.primary_key) <= set(spec.columns), spec.name
+        if spec.language != "none":  # rows of one document: keyed within it
+            assert spec.primary_key[0] == "document_id", spec.name
+        if spec.language == "own":
+            assert LANGUAGE_COLUMN in spec.columns, spec.name
+    with pytest.raises(DdlError, match="needs a language column"):
+        _spec("ignored_inputs", "own")
+    with pytest.raises(DdlError, match="no table 'nothing'"):
+        _spec("nothing", "none")
+
+
+def test_ddl_reader_reads_its_dialect() -> None:
+    tables = parse_tables_ddl(
+        """-- a comment; with ( and 'quotes'
+        /* block; comment ) */
+        CREATE TABLE "t 1" (
+            id varchar not null,
+            "order" Integer NULL, -- the next column's type is a list
+            tags VARCHAR[],
+            amount DECIMAL( 18 , 4 ),
+            at TIMESTAMP, big BIGINT, ok BOOLEAN, ratio DOUBLE, day DATE,
+            primary key (id, "order")
+        );
+        comment on column "t 1".id is 'a ; in a string, a '' and a create table x (y TEXT)';
+        create table if not exists u (k VARCHAR PRIMARY KEY);
+        create or replace view v as select 1;
+        """
+    )
+    assert list(tables) == ["t 1", "u"]
+    assert tables["t 1"].schema == pa.schema(
+        [("id", pa.string()), ("order", pa.int32()), ("tags", pa.list_(pa.string())),
+         ("amount", DECIMAL_TYPE), ("at", pa.timestamp("us")), ("big", pa.int64()),
+         ("ok", pa.bool_()), ("ratio", pa.float64()), ("day", pa.date32())]
+    )
+    assert tables["t 1"].primary_key == ("id", "order")
+    assert tables["u"].primary_key == ("k",)
+
+
+@pytest.mark.parametrize(
+    ("ddl", "message"),
+    [
+        ("create table t (k VARCHAR PRIMARY KEY, x TEXT);",
+         "table t, column x: unsupported column type 'TEXT'"),
+        ("create table t (k VARCHAR PRIMARY KEY, x JSON);", "column x: unsupported column type"),
+        ("create table t (k VARCHAR PRIMARY KEY, x DECIMAL(10,2));", r"column x: only DECIMAL\(18,4\)"),
+        ("create table t (k VARCHAR PRIMARY KEY, x INTEGER[][]);", "column x: .*nested lists"),
+        ("create table t (k VARCHAR PRIMARY KEY, x INTEGER[3]);", "column x: unsupported column type"),
+        ("create table t (k VARCHAR PRIMARY KEY, x MAP(VARCHAR, VARCHAR));",
+         "column x: unsupported column type"),
+        ("create table t (k VARCHAR PRIMARY KEY, x VARCHAR DEFAULT 'a');",
+         "column x: unsupported column clause"),
+        ("create table t (k VARCHAR);", "table t: needs exactly one PRIMARY KEY, found 0"),
+        ("create table t (k VARCHAR PRIMARY KEY, PRIMARY KEY (k));", "found 2"),
+        ("create table t (k VARCHAR, PRIMARY KEY (j));", r"unknown columns \['j'\]"),
+        ("create table t (k VARCHAR PRIMARY KEY, k INTEGER);", "table t: a column is declared twice"),
+        ("create table t (k VARCHAR PRIMARY KEY); create table t (k VARCHAR PRIMARY KEY);", "declared twice"),
+        ("create table t (k VARCHAR PRIMARY KEY, UNIQUE (k));", "unsupported table constraint"),
+        ("create table t as select 1 as k;", "expected '\\('"),
+        ("create table t;", "table t: expected '\\('"),
+        ("create or replace table t (k VARCHAR PRIMARY KEY);", "unsupported statement"),
+        ("create table t (k VARCHAR PRIMARY KEY,);", "empty column definition"),
+    ],
+)
+def test_ddl_reader_refuses_what_it_cannot_map(ddl: str, message: str) -> None:
+    with pytest.raises(DdlError, match=message):
+        parse_tables_ddl(ddl, "test.sql")
 
 
 def test_empty_input_gives_every_table_with_its_schema() -> None:

@@ -1,8 +1,11 @@
 """Records -> pyarrow Tables with one fixed schema per published table.
 
-The schemas are spelled out here (not inferred) so a table has the same column types in
-every run, also when it is empty. `sql/001_tables.sql` declares the same tables for
-DuckDB; tests/publish/test_tables.py checks that both agree column by column.
+`sql/001_tables.sql` is the one declaration of the published tables: each TableSpec's
+Arrow schema (column names, order, types) and primary key are read from its CREATE TABLE
+statements once, when this module is imported. Only what the DDL cannot say lives here:
+where a table's `language` partition comes from, and the load order. The schemas are fixed
+(not inferred from rows) so a table has the same column types in every run, also when it
+is empty. Arrow fields stay nullable; DuckDB enforces NOT NULL and the keys on load.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]  # a checkout's root (docs/ is r
 # The DDL and views: the repository's sql/ folder, reached through the package's link to it
 # (unreports/sql -> ../sql), which a wheel turns into a copy.
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+TABLES_DDL = SQL_DIR / "001_tables.sql"
 
 LANGUAGE_COLUMN = "language"
 # ISO 639-2 "undetermined": a document whose language was not read still needs a Hive
@@ -40,9 +44,7 @@ DECIMAL_SCALE = 4
 DECIMAL_TYPE = pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)
 _DECIMAL_QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
 _DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
-TEXT_LIST = pa.list_(pa.string())
 HASH_BATCH_ROWS = 4096  # rows turned into Python values at once when hashing a table
-TIMESTAMP_TYPE = pa.timestamp("us")  # DuckDB TIMESTAMP: naive, UTC by convention
 
 # Where the `language` Hive partition of a table's Parquet files comes from.
 LanguageSource = Literal["own", "document", "none"]
@@ -64,204 +66,234 @@ class DuplicateKeyError(ValueError):
     """Two rows of one table share a primary key; publishing them would be ambiguous."""
 
 
-def _schema(*fields: tuple[str, pa.DataType]) -> pa.Schema:
-    return pa.schema([pa.field(name, kind) for name, kind in fields])
+class DdlError(ValueError):
+    """The tables' DDL says something this module cannot turn into an Arrow schema."""
 
 
-DOCUMENTS = TableSpec(
-    "documents",
-    _schema(
-        ("document_id", pa.string()),
-        ("symbol", pa.string()),
-        ("language", pa.string()),
-        ("original_language", pa.string()),
-        ("title", pa.string()),
-        ("published_on", pa.date32()),
-        ("job_number", pa.string()),
-        ("distribution", pa.string()),
-        ("reissue_note", pa.string()),
-        ("page_count", pa.int32()),
-        ("pages_declared", pa.int32()),
-        ("text_source", pa.string()),
-        ("source_sha256", pa.string()),
-        ("source_name", pa.string()),
-        ("media_type", pa.string()),
-        ("size_bytes", pa.int64()),
-        ("warnings", TEXT_LIST),
-    ),
-    ("document_id",),
-    "own",
+@dataclass(frozen=True)
+class DdlTable:
+    schema: pa.Schema
+    primary_key: tuple[str, ...]
+
+
+# DuckDB column types -> the Arrow types their rows are built in (the types DuckDB itself
+# reads them back as, except that a list's item field is named "item", pyarrow's default,
+# where DuckDB says "l"). Any other type is refused rather than guessed.
+_ARROW_TYPES: Mapping[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),  # naive, UTC by convention
+    # DECIMAL(p,s) is read below: only DECIMAL(18,4), the one _decimal checks values against.
+}
+_DDL_TOKEN = re.compile(
+    r"""(?P<skip>\s+|--[^\n]*|/\*.*?\*/)
+      | (?P<string>'[^']*(?:''[^']*)*')
+      | (?P<quoted>"[^"]*(?:""[^"]*)*")
+      | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
+      | (?P<number>[0-9]+)
+      | (?P<symbol>\[\]|.)""",
+    re.VERBOSE | re.DOTALL,
 )
-PARAGRAPHS = TableSpec(
-    "paragraphs",
-    _schema(
-        ("document_id", pa.string()),
-        ("number", pa.int32()),
-        ("number_source", pa.string()),
-        ("chapter", pa.string()),
-        ("section", pa.string()),
-        ("text", pa.string()),
-        ("text_as_read", pa.string()),
-        ("page_start", pa.int32()),
-        ("page_end", pa.int32()),
-        ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-        ("number_as_printed", pa.string()),
-        ("flags", TEXT_LIST),
-    ),
-    ("document_id", "number"),
-    "document",
-)
-ANNEX_UNITS = TableSpec(
-    "annex_units",
-    _schema(
-        ("document_id", pa.string()),
-        ("annex", pa.string()),
-        ("ordinal", pa.int32()),
-        ("kind", pa.string()),
-        ("text", pa.string()),
-        ("text_as_read", pa.string()),
-        ("page_start", pa.int32()),
-        ("page_end", pa.int32()),
-    ),
-    ("document_id", "ordinal"),
-    "document",
-)
-HEADINGS = TableSpec(
-    "headings",
-    _schema(
-        ("document_id", pa.string()),
-        ("level", pa.int32()),
-        ("label", pa.string()),
-        ("title", pa.string()),
-        ("order", pa.int32()),
-        ("page", pa.int32()),
-        ("before_paragraph", pa.int32()),
-        ("part", pa.string()),
-    ),
-    ("document_id", "order"),
-    "document",
-)
-FOOTNOTES = TableSpec(
-    "footnotes",
-    _schema(
-        ("document_id", pa.string()),
-        ("marker", pa.string()),
-        ("text", pa.string()),
-        ("paragraph_number", pa.int32()),
-        ("page", pa.int32()),
-    ),
-    ("document_id", "marker"),
-    "document",
-)
-CITATIONS = TableSpec(
-    "citations",
-    _schema(
-        ("document_id", pa.string()),
-        ("citation_index", pa.int32()),
-        ("paragraph_number", pa.int32()),
-        ("kind", pa.string()),
-        ("symbol", pa.string()),
-        ("as_printed", pa.string()),
-        ("repaired", pa.bool_()),
-        ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-    ),
-    ("document_id", "citation_index"),
-    "document",
-)
-STATISTICS = TableSpec(
-    "statistics",
-    _schema(
-        ("document_id", pa.string()),
-        ("statistic_key", pa.string()),
-        ("indicator", pa.string()),
-        ("value", DECIMAL_TYPE),
-        ("qualifier", pa.string()),
-        ("unit", pa.string()),
-        ("subject", pa.string()),
-        ("measure", pa.string()),
-        ("paragraph_number", pa.int32()),
-        ("quote", pa.string()),
-        ("language", pa.string()),
-        ("rule_id", pa.string()),
-        ("confidence", pa.float64()),
-        ("instrument", pa.string()),
-        ("actor", pa.string()),
-        ("location", pa.string()),
-        ("period_start", pa.date32()),
-        ("period_end", pa.date32()),
-        ("as_of", pa.date32()),
-        ("as_of_as_printed", pa.string()),
-        ("breakdown_of", pa.string()),
-        ("cited_source", pa.string()),
-        ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-        ("flags", TEXT_LIST),
-    ),
-    ("document_id", "statistic_key"),
-    "own",
-)
-NUMERIC_MENTIONS = TableSpec(
-    "numeric_mentions",
-    _schema(
-        ("document_id", pa.string()),
-        ("mention_index", pa.int32()),
-        ("paragraph_number", pa.int32()),
-        ("footnote_marker", pa.string()),
-        ("value", DECIMAL_TYPE),
-        ("as_printed", pa.string()),
-        ("kind", pa.string()),
-        ("noun", pa.string()),
-        ("qualifier", pa.string()),
-        ("char_start", pa.int32()),
-        ("char_end", pa.int32()),
-        ("parent_value", DECIMAL_TYPE),
-        ("flags", TEXT_LIST),
-    ),
-    ("document_id", "mention_index"),
-    "document",
-)
-PAGES = TableSpec(
-    "pages",
-    _schema(
-        ("document_id", pa.string()),
-        ("page", pa.int32()),
-        ("text_source", pa.string()),
-        ("glyph_count", pa.int32()),
-        ("image_coverage", pa.float64()),
-        ("ocr_confidence", pa.float64()),
-        ("ocr_language", pa.string()),
-    ),
-    ("document_id", "page"),
-    "document",
-)
-REJECTED_DOCUMENTS = TableSpec(
-    "rejected_documents",
-    _schema(
-        ("source_name", pa.string()),
-        ("source_sha256", pa.string()),
-        ("reason", pa.string()),
-        ("detail", pa.string()),
-        ("rejected_at", TIMESTAMP_TYPE),
-    ),
-    ("source_sha256",),
-    "none",
-)
-IGNORED_INPUTS = TableSpec(
-    "ignored_inputs",
-    _schema(("source_name", pa.string()), ("reason", pa.string()), ("detail", pa.string())),
-    ("source_name",),
-    "none",
-)
+
+
+def _ddl_statements(text: str) -> list[list[tuple[str, str]]]:
+    """The statements of a SQL script as (kind, text) tokens, without comments or ';'."""
+    statements: list[list[tuple[str, str]]] = [[]]
+    for match in _DDL_TOKEN.finditer(text):
+        kind = match.lastgroup
+        assert kind is not None
+        if kind == "skip":
+            continue
+        if (kind, match.group()) == ("symbol", ";"):
+            statements.append([])
+        else:
+            statements[-1].append((kind, match.group()))
+    return [statement for statement in statements if statement]
+
+
+def _identifier(token: tuple[str, str], where: str) -> str:
+    kind, text = token
+    if kind == "word":
+        return text  # DuckDB keeps the spelling of an unquoted name
+    if kind == "quoted":
+        return text[1:-1].replace('""', '"')
+    raise DdlError(f"{where}: expected a name, found {text!r}")
+
+
+def _words(tokens: Sequence[tuple[str, str]]) -> list[str]:
+    return [text.upper() if kind == "word" else text for kind, text in tokens]
+
+
+def _split_items(tokens: list[tuple[str, str]], where: str) -> list[list[tuple[str, str]]]:
+    """`( item, item, ... )` -> the items, split at the commas outside inner parentheses."""
+    if not tokens:
+        raise DdlError(f"{where}: expected '(' and the column list")
+    items: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for position, token in enumerate(tokens):
+        if token == ("symbol", "("):
+            depth += 1
+            if depth == 1:
+                continue
+        elif token == ("symbol", ")"):
+            depth -= 1
+            if depth == 0:
+                if position != len(tokens) - 1:
+                    raise DdlError(f"{where}: unexpected {tokens[position + 1][1]!r} after the column list")
+                break
+        elif token == ("symbol", ",") and depth == 1:
+            items.append([])
+            continue
+        if depth == 0:
+            raise DdlError(f"{where}: expected '(' and the column list, found {token[1]!r}")
+        items[-1].append(token)
+    if depth != 0:
+        raise DdlError(f"{where}: unbalanced parentheses")
+    if any(not item for item in items):
+        raise DdlError(f"{where}: empty column definition")
+    return items
+
+
+def _key_columns(tokens: list[tuple[str, str]], where: str) -> tuple[str, ...]:
+    """`( a, "b" )` -> ("a", "b")."""
+    if len(tokens) < 3 or tokens[0] != ("symbol", "(") or tokens[-1] != ("symbol", ")"):
+        raise DdlError(f"{where}: PRIMARY KEY needs a parenthesised column list")
+    names = tokens[1:-1]
+    if any(token != ("symbol", ",") for token in names[1::2]):
+        raise DdlError(f"{where}: PRIMARY KEY columns must be separated by commas")
+    return tuple(_identifier(token, where) for token in names[0::2])
+
+
+def _column_type(tokens: list[tuple[str, str]], where: str) -> tuple[pa.DataType, int]:
+    """A column's type tokens -> (Arrow type, number of tokens it took)."""
+    words = _words(tokens)
+    name = words[0]
+    taken = 1
+    if name == "DECIMAL":
+        if words[1:6] != ["(", str(DECIMAL_PRECISION), ",", str(DECIMAL_SCALE), ")"]:
+            raise DdlError(f"{where}: only DECIMAL({DECIMAL_PRECISION},{DECIMAL_SCALE}) is supported, "
+                           f"found {''.join(words[:6])}")
+        kind: pa.DataType = DECIMAL_TYPE
+        taken = 6
+    elif tokens[0][0] == "word" and name in _ARROW_TYPES:
+        kind = _ARROW_TYPES[name]
+    else:
+        raise DdlError(f"{where}: unsupported column type {tokens[0][1]!r} "
+                       f"(supported: {', '.join(_ARROW_TYPES)}, DECIMAL(18,4) and lists of them)")
+    if words[taken:taken + 1] == ["[]"]:
+        kind = pa.list_(kind)
+        taken += 1
+    if words[taken:taken + 1] in (["["], ["[]"]):
+        raise DdlError(f"{where}: unsupported column type {''.join(words[:taken + 1])}... "
+                       "(arrays and nested lists are not supported, only T[])")
+    return kind, taken
+
+
+def _column(item: list[tuple[str, str]], where: str) -> tuple[pa.Field, bool]:
+    """`name TYPE [NOT NULL | NULL] [PRIMARY KEY]` -> (Arrow field, whether it is the key)."""
+    column = _identifier(item[0], where)
+    where = f"{where}, column {column}"
+    if len(item) < 2:
+        raise DdlError(f"{where}: no type")
+    kind, taken = _column_type(item[1:], where)
+    rest = _words(item[1 + taken:])
+    key = False
+    while rest:
+        if rest[:2] == ["NOT", "NULL"]:
+            rest = rest[2:]
+        elif rest[:1] == ["NULL"]:
+            rest = rest[1:]
+        elif rest[:2] == ["PRIMARY", "KEY"]:
+            key, rest = True, rest[2:]
+        else:
+            raise DdlError(f"{where}: unsupported column clause {' '.join(rest)!r}")
+    return pa.field(column, kind), key
+
+
+def _create_table(statement: list[tuple[str, str]], source: str) -> tuple[str, DdlTable]:
+    """The tokens of `CREATE TABLE [IF NOT EXISTS] name (...)` -> (name, its schema and key)."""
+    head = 5 if _words(statement[2:5]) == ["IF", "NOT", "EXISTS"] else 2
+    if len(statement) <= head:
+        raise DdlError(f"{source}: CREATE TABLE without a name")
+    name = _identifier(statement[head], source)
+    where = f"{source}, table {name}"
+    fields: list[pa.Field] = []
+    keys: list[tuple[str, ...]] = []
+    for item in _split_items(statement[head + 1:], where):
+        first = _words(item[:2])
+        if first == ["PRIMARY", "KEY"]:
+            keys.append(_key_columns(item[2:], where))
+        elif item[0][0] == "word" and first[0] in ("CONSTRAINT", "UNIQUE", "FOREIGN", "CHECK"):
+            raise DdlError(f"{where}: unsupported table constraint {item[0][1]}")
+        else:
+            field, key = _column(item, where)
+            fields.append(field)
+            if key:
+                keys.append((field.name,))
+    names = [field.name for field in fields]
+    if len(set(names)) != len(names):
+        raise DdlError(f"{where}: a column is declared twice")
+    if len(keys) != 1:
+        raise DdlError(f"{where}: needs exactly one PRIMARY KEY, found {len(keys)}")
+    if unknown := [column for column in keys[0] if column not in names]:
+        raise DdlError(f"{where}: PRIMARY KEY names unknown columns {unknown}")
+    return name, DdlTable(pa.schema(fields), keys[0])
+
+
+def parse_tables_ddl(text: str, source: str = TABLES_DDL.name) -> dict[str, DdlTable]:
+    """CREATE TABLE statements -> each table's Arrow schema and primary key, in DDL order.
+
+    A small strict reader of the DDL's own dialect, not of SQL: a column is `name TYPE
+    [NOT NULL] [PRIMARY KEY]`, a table may end with `PRIMARY KEY (columns)`, and every table
+    needs exactly one primary key. Anything else in a CREATE TABLE raises DdlError naming
+    the table and column; statements other than CREATE TABLE (comments) are skipped.
+    """
+    tables: dict[str, DdlTable] = {}
+    for statement in _ddl_statements(text):
+        words = _words(statement[:4])
+        if words[:2] == ["CREATE", "TABLE"]:
+            name, table = _create_table(statement, source)
+            if name in tables:
+                raise DdlError(f"{source}, table {name}: declared twice")
+            tables[name] = table
+        elif words[0] == "CREATE" and "TABLE" in words:
+            raise DdlError(f"{source}: unsupported statement {' '.join(words)} ...")
+    return tables
+
+
+# Read once per process, at import: forked workers inherit the result.
+DDL_TABLES: Mapping[str, DdlTable] = parse_tables_ddl(TABLES_DDL.read_text(encoding="utf-8"))
+
+
+def _spec(name: str, language: LanguageSource) -> TableSpec:
+    """The table `name` as the DDL declares it, with where its language partition comes from."""
+    table = DDL_TABLES.get(name)
+    if table is None:
+        raise DdlError(f"{TABLES_DDL.name} declares no table {name!r}")
+    needed = {"own": LANGUAGE_COLUMN, "document": "document_id"}.get(language)
+    if needed is not None and needed not in table.schema.names:
+        raise DdlError(f"{TABLES_DDL.name}, table {name}: language {language!r} needs a {needed} column")
+    return TableSpec(name, table.schema, table.primary_key, language)
+
+
+DOCUMENTS = _spec("documents", "own")
+PARAGRAPHS = _spec("paragraphs", "document")
+ANNEX_UNITS = _spec("annex_units", "document")
+HEADINGS = _spec("headings", "document")
+FOOTNOTES = _spec("footnotes", "document")
+CITATIONS = _spec("citations", "document")
+STATISTICS = _spec("statistics", "own")
+NUMERIC_MENTIONS = _spec("numeric_mentions", "document")
+PAGES = _spec("pages", "document")
+REJECTED_DOCUMENTS = _spec("rejected_documents", "none")
+IGNORED_INPUTS = _spec("ignored_inputs", "none")
 # Lives only in the DuckDB file: its id and time differ per run, so Parquet copies of it
 # would break byte-identical output for identical input (manifest.json carries the same).
-SNAPSHOT = TableSpec(
-    "snapshot",
-    _schema(("snapshot_id", pa.string()), ("created_at", TIMESTAMP_TYPE), ("code_version", pa.string())),
-    ("snapshot_id",),
-    "none",
-)
+SNAPSHOT = _spec("snapshot", "none")
 
 # Content tables in load order (documents first, as every child row names one).
 PUBLISHED_TABLES: tuple[TableSpec, ...] = (
