@@ -98,7 +98,10 @@ def _split_inline(text: str) -> list[tuple[str, bool]]:
     return [(piece, inline) for piece, inline in pieces if piece.strip()]
 
 
-def build_structure(document: ReadDocument) -> StructuredDocument:  # noqa: C901 - one pass over lines, shared state; not split yet
+def build_structure(document: ReadDocument) -> StructuredDocument:
+    """Page lines to paragraphs, headings, footnotes and citations: one pass files each line
+    (`_LinePass`), then the body segments are cut into numbered paragraphs and the headings
+    and footnotes are linked to them."""
     language = document.metadata.language
     document_id = document.source.document_id
     lines = list(document.lines)
@@ -106,162 +109,17 @@ def build_structure(document: ReadDocument) -> StructuredDocument:  # noqa: C901
     layout = None if _numbered(lines, printed) else UnnumberedLayout(lines)
     if layout is not None:
         printed = None  # no printed starts to take: paragraphs come from the layout
-    body_start = layout.body_start() if layout is not None else None
-    foot_notes = layout.footnotes(lambda text: _unnumbered_note(text) is not None, _furniture_like) \
-        if layout is not None else set()
-    annex_start = _annex_start(lines, language) if printed is not None else None
-    headings: list[Heading] = []
-    footnote_lines: list[tuple[str, str, int]] = []  # marker, text, page
-    dropped_notes: list[str] = []
-    front: list[str] = []
-    segments: list[_Segment] = []
-    annexes: list[Annex] = []
-    skipped: list[Line] = []
-    chapter: str | None = None
-    section: str | None = None
-    after_heading = False
-    pending_headings: list[int] = []
-    body_started = False
-    previous_text = ""
-    previous_is_block = False
-    chapter_index = section_index = -1
-    furniture_at: tuple[int, float] | None = (
-        None  # (page, baseline) of furniture skipped in an unnumbered body
-    )
-
+    found = _LinePass(document_id, language, lines, printed, layout)
     for position, line in enumerate(lines):
-        if annexes:
-            # After the first annex heading every line belongs to an annex, notes included:
-            # an annex table's notes ("a Authorized strength ...") are not body footnotes.
-            if _starts_annex(line, language):
-                annexes.append(Annex(" ".join(line.text.split()), line.page))
-            else:
-                annexes[-1].lines.append(line)
-            continue
-        if position in foot_notes:
-            note = _unnumbered_note(line.text)
-            if note is not None:
-                footnote_lines.append((note.marker, note.text, line.page))
-                continue
-        if line.kind == "footnote" and layout is not None and _furniture_like(line.text):
-            skipped.append(line)  # "/..." (continued) at a typewritten page's foot
-            continue
-        if line.kind == "footnote":
-            note = read_footnote_line(line.text) or _plain_footnote(line.text, footnote_lines)
-            if note:
-                footnote_lines.append((note.marker, note.text, line.page))
-            elif footnote_lines:  # a note wrapped over several lines
-                marker, text, page = footnote_lines[-1]
-                footnote_lines[-1] = (marker, join_lines([text, line.text]), page)
-            else:
-                skipped.append(line)  # note text with no marker to file it under: say so
-            continue
-        if line.kind not in ("body", "heading"):
-            skipped.append(line)
-            continue
-        heading = read_heading(line.text, language)
-        if layout is not None and (body_started or body_start is not None and position >= body_start):
-            # Furniture the reader left in the body (a scan's "Page 2", a job number, and
-            # what shares its baseline) is no paragraph.
-            if _furniture_like(line.text) or (furniture_at is not None and line.y0 is not None
-                                              and furniture_at[0] == line.page
-                                              and abs(furniture_at[1] - line.y0) <= 1.0):
-                skipped.append(line)
-                if line.y0 is not None and _furniture_like(line.text):
-                    furniture_at = (line.page, line.y0)
-                continue
-            if heading is None and line.kind == "heading" and layout.reads_as_prose(line):
-                line = replace(line, kind="body")  # a line of prose or a list item set like a heading
-        if heading is not None and heading.level in (1, 2):
-            # Labels run in sequence (I, II / A, B); "M. Smith said" is not section M.
-            index = label_index(heading.label, heading.level)
-            current = chapter_index if heading.level == 1 else section_index
-            if index is None or not current < index <= current + MAX_LABEL_SKIP:
-                heading = _as_section(heading, section_index)
-        if heading is not None:
-            # An annex after numbered paragraphs is not body text; a letter whose numbered
-            # paragraphs are all in its annex keeps them.
-            if heading.part == "annex" and (
-                position == annex_start if printed is not None
-                else body_started if layout is not None
-                else any(s.unit.token is not None and s.unit.token.has_dash for s in segments)
-            ):
-                annexes.append(Annex(" ".join(line.text.split()), line.page))
-                continue
-            order = len(headings)
-            if heading.level == 1:
-                chapter, section = heading.label, None
-                chapter_index, section_index = label_index(heading.label, 1) or 0, -1
-            elif heading.level == 2:
-                section = heading.label
-                section_index = label_index(heading.label, 2) or 0
-            headings.append(Heading(document_id, max(heading.level, 1) if heading.level else 0,
-                                    heading.label, heading.title, order, line.page, None,
-                                    _part(heading, body_started)))
-            pending_headings.append(order)
-            after_heading = True
-            if heading.level == 1:
-                body_started = True
-            continue
-        if heading is None and line.kind == "heading":
-            # Set apart by the layout (bold, underlined, larger) but unnumbered: the title
-            # before the body, a subheading inside it.
-            if body_started:
-                headings.append(Heading(document_id, 3, None, normalise_text(line.text), len(headings),
-                                        line.page, None, "body"))
-                pending_headings.append(len(headings) - 1)
-                after_heading = True
-            else:
-                front.append(line.text)
-            continue
-        if not body_started:
-            if layout is not None:
-                starts_body = body_start is not None and position >= body_start
-            elif printed is not None:
-                starts_body = position in printed.starts
-            else:
-                token = read_leading_token(line.text)
-                starts_body = token is not None and token.has_dash
-            if not starts_body:
-                front.append(line.text)
-                continue
-            body_started = True
-        # A text layer prints paragraph numbers only at the start position: a line is never
-        # split at a number in its middle, and only a printed start carries a token.
-        pieces = (
-            [(line.text, False)] if printed is not None or layout is not None else _split_inline(line.text)
-        )
-        for piece, inline in pieces:
-            if layout is not None:
-                token = None
-            elif printed is not None:
-                start = printed.starts.get(position)
-                token = start.token if start is not None else None
-            else:
-                token = read_leading_token(piece)
-            unit = Unit(
-                token=token,
-                after_heading=after_heading,
-                previous_ends_sentence=previous_text.rstrip().endswith(SENTENCE_END) or not previous_text,
-                inline=inline,
-                block_start=previous_is_block and not inline,
-            )
-            segments.append(_Segment(piece, line, unit, chapter, section, pending_headings, position))
-            pending_headings = []
-            after_heading = False
-            previous_text = piece
-        previous_is_block = line.y0 is None and len(line.text) > MAX_PRINTED_LINE_CHARS
+        found.read(position, line)
 
-    if layout is not None:
-        decisions = _layout_decisions(segments, layout)
-    elif printed is not None:
-        decisions = _printed_decisions(segments, printed)
-    else:
-        decisions = decode_numbering([s.unit for s in segments])
+    segments, front, annexes = found.segments, found.front, found.annexes
+    decisions = _decisions(segments, printed, layout)
     drafts = _group(segments, decisions, front)
     paragraphs = _paragraphs(document_id, drafts)
-    headings = _link_headings(headings, segments, decisions)
-    footnotes = _link_footnotes(document_id, footnote_lines, paragraphs, dropped_notes)
+    headings = _link_headings(found.headings, segments, decisions)
+    dropped_notes: list[str] = []
+    footnotes = _link_footnotes(document_id, found.footnote_lines, paragraphs, dropped_notes)
     citations = _citations(document_id, paragraphs)
     reissue = next((f.text for f in footnotes if f.marker == "*"), None)
     title = normalise_text(" ".join(front)) if front else None
@@ -270,6 +128,228 @@ def build_structure(document: ReadDocument) -> StructuredDocument:  # noqa: C901
         document_id, annexes, max((p.number for p in paragraphs), default=0), body_end, len(headings)
     )
     warnings += _numbering_warnings(paragraphs)
+    warnings += _source_warnings(paragraphs, printed, layout)
+    warnings += _annex_warnings(annexes, annex)
+    warnings += _dropped_warnings(found.skipped, dropped_notes)
+    return StructuredDocument(tuple(paragraphs), tuple(headings) + tuple(annex_headings), tuple(footnotes),
+                              tuple(citations), title or None, reissue, tuple(warnings), tuple(annex))
+
+
+class _LinePass:
+    """The one pass over a document's lines, in reading order: each line is filed in an
+    annex, as a footnote, a heading, front matter, a body segment, or skipped.
+
+    A line's place depends on what came before it (the chapter and section it is under,
+    whether the body has started, the headings waiting for their first paragraph), so the
+    pass keeps that state here and reads one line at a time.
+    """
+
+    def __init__(self, document_id: str, language: str | None, lines: list[Line],
+                 printed: PrintedNumbering | None, layout: UnnumberedLayout | None) -> None:
+        self.document_id = document_id
+        self.language = language
+        self.printed = printed
+        self.layout = layout
+        self.body_start = layout.body_start() if layout is not None else None
+        self.foot_notes = layout.footnotes(lambda text: _unnumbered_note(text) is not None, _furniture_like) \
+            if layout is not None else set()
+        self.annex_start = _annex_start(lines, language) if printed is not None else None
+        # What the pass files.
+        self.headings: list[Heading] = []
+        self.footnote_lines: list[tuple[str, str, int]] = []  # marker, text, page
+        self.front: list[str] = []
+        self.segments: list[_Segment] = []
+        self.annexes: list[Annex] = []
+        self.skipped: list[Line] = []
+        # Where the pass is.
+        self.chapter: str | None = None
+        self.section: str | None = None
+        self.chapter_index = self.section_index = -1
+        self.after_heading = False
+        self.pending_headings: list[int] = []
+        self.body_started = False
+        self.previous_text = ""
+        self.previous_is_block = False
+        self.furniture_at: tuple[int, float] | None = None  # (page, baseline) of furniture skipped
+
+    def read(self, position: int, line: Line) -> None:
+        if self.annexes:
+            self._annex_line(line)
+        elif not self._footnote_or_skipped(position, line):
+            self._text_line(position, line)
+
+    def _annex_line(self, line: Line) -> None:
+        # After the first annex heading every line belongs to an annex, notes included:
+        # an annex table's notes ("a Authorized strength ...") are not body footnotes.
+        if _starts_annex(line, self.language):
+            self.annexes.append(Annex(" ".join(line.text.split()), line.page))
+        else:
+            self.annexes[-1].lines.append(line)
+
+    def _footnote_or_skipped(self, position: int, line: Line) -> bool:
+        """File a footnote line, or skip a line that is neither body nor heading: True if done."""
+        if position in self.foot_notes:
+            note = _unnumbered_note(line.text)
+            if note is not None:
+                self.footnote_lines.append((note.marker, note.text, line.page))
+                return True
+        if line.kind == "footnote" and self.layout is not None and _furniture_like(line.text):
+            self.skipped.append(line)  # "/..." (continued) at a typewritten page's foot
+            return True
+        if line.kind == "footnote":
+            self._footnote(line)
+            return True
+        if line.kind not in ("body", "heading"):
+            self.skipped.append(line)
+            return True
+        return False
+
+    def _footnote(self, line: Line) -> None:
+        notes = self.footnote_lines
+        note = read_footnote_line(line.text) or _plain_footnote(line.text, notes)
+        if note:
+            notes.append((note.marker, note.text, line.page))
+        elif notes:  # a note wrapped over several lines
+            marker, text, page = notes[-1]
+            notes[-1] = (marker, join_lines([text, line.text]), page)
+        else:
+            self.skipped.append(line)  # note text with no marker to file it under: say so
+
+    def _text_line(self, position: int, line: Line) -> None:
+        """A body or heading line: a heading, front matter or a body segment."""
+        heading = read_heading(line.text, self.language)
+        layout = self.layout
+        in_body = self.body_started or self.body_start is not None and position >= self.body_start
+        if layout is not None and in_body:  # an unnumbered body
+            if self._furniture(line):
+                return
+            if heading is None and line.kind == "heading" and layout.reads_as_prose(line):
+                line = replace(line, kind="body")  # a line of prose or a list item set like a heading
+        if heading is not None and heading.level in (1, 2):
+            heading = self._in_sequence(heading)
+        if heading is not None:
+            self._heading(position, line, heading)
+        elif line.kind == "heading":
+            self._unnumbered_heading(line)
+        elif self.body_started or self._starts_body(position, line):
+            self.body_started = True
+            self._body(position, line)
+        else:
+            self.front.append(line.text)
+
+    def _furniture(self, line: Line) -> bool:
+        """Furniture the reader left in an unnumbered body (a scan's "Page 2", a job
+        number, and what shares its baseline) is no paragraph: skip it."""
+        at = self.furniture_at
+        if _furniture_like(line.text) or (at is not None and line.y0 is not None and at[0] == line.page
+                                          and abs(at[1] - line.y0) <= 1.0):
+            self.skipped.append(line)
+            if line.y0 is not None and _furniture_like(line.text):
+                self.furniture_at = (line.page, line.y0)
+            return True
+        return False
+
+    def _in_sequence(self, heading: HeadingLine) -> HeadingLine | None:
+        """Labels run in sequence (I, II / A, B); "M. Smith said" is not section M."""
+        index = label_index(heading.label, heading.level)
+        current = self.chapter_index if heading.level == 1 else self.section_index
+        if index is None or not current < index <= current + MAX_LABEL_SKIP:
+            return _as_section(heading, self.section_index)
+        return heading
+
+    def _heading(self, position: int, line: Line, heading: HeadingLine) -> None:
+        if heading.part == "annex" and self._annex_after_body(position):
+            self.annexes.append(Annex(" ".join(line.text.split()), line.page))
+            return
+        order = len(self.headings)
+        if heading.level == 1:
+            self.chapter, self.section = heading.label, None
+            self.chapter_index, self.section_index = label_index(heading.label, 1) or 0, -1
+        elif heading.level == 2:
+            self.section = heading.label
+            self.section_index = label_index(heading.label, 2) or 0
+        self.headings.append(Heading(self.document_id, max(heading.level, 1) if heading.level else 0,
+                                     heading.label, heading.title, order, line.page, None,
+                                     _part(heading, self.body_started)))
+        self.pending_headings.append(order)
+        self.after_heading = True
+        if heading.level == 1:
+            self.body_started = True
+
+    def _annex_after_body(self, position: int) -> bool:
+        """An annex after numbered paragraphs is not body text; a letter whose numbered
+        paragraphs are all in its annex keeps them."""
+        if self.printed is not None:
+            return position == self.annex_start
+        if self.layout is not None:
+            return self.body_started
+        return any(s.unit.token is not None and s.unit.token.has_dash for s in self.segments)
+
+    def _unnumbered_heading(self, line: Line) -> None:
+        # Set apart by the layout (bold, underlined, larger) but unnumbered: the title
+        # before the body, a subheading inside it.
+        if self.body_started:
+            self.headings.append(Heading(self.document_id, 3, None, normalise_text(line.text),
+                                         len(self.headings), line.page, None, "body"))
+            self.pending_headings.append(len(self.headings) - 1)
+            self.after_heading = True
+        else:
+            self.front.append(line.text)
+
+    def _starts_body(self, position: int, line: Line) -> bool:
+        if self.layout is not None:
+            return self.body_start is not None and position >= self.body_start
+        if self.printed is not None:
+            return position in self.printed.starts
+        token = read_leading_token(line.text)
+        return token is not None and token.has_dash
+
+    def _body(self, position: int, line: Line) -> None:
+        # A text layer prints paragraph numbers only at the start position: a line is never
+        # split at a number in its middle, and only a printed start carries a token.
+        pieces = (
+            [(line.text, False)] if self.printed is not None or self.layout is not None
+            else _split_inline(line.text)
+        )
+        for piece, inline in pieces:
+            previous_text = self.previous_text
+            unit = Unit(
+                token=self._token(position, piece),
+                after_heading=self.after_heading,
+                previous_ends_sentence=previous_text.rstrip().endswith(SENTENCE_END) or not previous_text,
+                inline=inline,
+                block_start=self.previous_is_block and not inline,
+            )
+            self.segments.append(
+                _Segment(piece, line, unit, self.chapter, self.section, self.pending_headings, position)
+            )
+            self.pending_headings = []  # a new list: the segment keeps the one it was given
+            self.after_heading = False
+            self.previous_text = piece
+        self.previous_is_block = line.y0 is None and len(line.text) > MAX_PRINTED_LINE_CHARS
+
+    def _token(self, position: int, piece: str) -> NumberToken | None:
+        if self.layout is not None:
+            return None
+        if self.printed is not None:
+            start = self.printed.starts.get(position)
+            return start.token if start is not None else None
+        return read_leading_token(piece)
+
+
+def _decisions(segments: list[_Segment], printed: PrintedNumbering | None,
+               layout: UnnumberedLayout | None) -> list[Decision]:
+    """Which segments start a paragraph, and its number: by layout, printed starts or the decoder."""
+    if layout is not None:
+        return _layout_decisions(segments, layout)
+    if printed is not None:
+        return _printed_decisions(segments, printed)
+    return decode_numbering([s.unit for s in segments])
+
+
+def _source_warnings(paragraphs: list[Paragraph], printed: PrintedNumbering | None,
+                     layout: UnnumberedLayout | None) -> list[str]:
+    warnings = []
     if layout is not None and paragraphs:
         warnings.append(f"paragraphs not numbered in the document: {len(paragraphs)} paragraphs by layout "
                         "(number_source unnumbered: an ordinal, not a printed number)")
@@ -277,14 +357,17 @@ def build_structure(document: ReadDocument) -> StructuredDocument:  # noqa: C901
         warnings.append("numbers at the paragraph position that do not fit the printed sequence, kept as "
                         "text of the paragraph above: "
                         + "; ".join(f"p. {page} {number!r}" for page, number in printed.out_of_sequence[:10]))
-    warnings += _annex_warnings(annexes, annex)
+    return warnings
+
+
+def _dropped_warnings(skipped: list[Line], dropped_notes: list[str]) -> list[str]:
+    warnings = []
     if skipped:
         warnings.append(f"{len(skipped)} lines skipped (no paragraph, heading or footnote to hold them): "
                         + "; ".join(f"p. {line.page} {line.text[:40]!r}" for line in skipped[:5]))
     if dropped_notes:
         warnings.append("footnotes printed twice, the later text dropped: " + "; ".join(dropped_notes[:5]))
-    return StructuredDocument(tuple(paragraphs), tuple(headings) + tuple(annex_headings), tuple(footnotes),
-                              tuple(citations), title or None, reissue, tuple(warnings), tuple(annex))
+    return warnings
 
 
 def _printed_numbering(document: ReadDocument, lines: list[Line],
