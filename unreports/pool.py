@@ -28,7 +28,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 MEGABYTE = 1024 * 1024
 _PR_SET_PDEATHSIG = 1
@@ -151,6 +151,9 @@ def _child(
         sender.close()
 
 
+_NO_TASK: Any = object()  # end of the task iterator
+
+
 @dataclass
 class _Running(Generic[Task]):
     task: Task
@@ -173,29 +176,29 @@ def run_isolated(
     pending = iter(tasks)
     running: list[_Running[Task]] = []
     parent = os.getpid()
+
+    def fill() -> None:
+        while len(running) < max(1, workers):
+            task = next(pending, _NO_TASK)
+            if task is _NO_TASK:
+                return
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_child, args=(work, task, limits, parent, sender), daemon=True)
+            process.start()
+            sender.close()
+            running.append(_Running(task, process, receiver, time.monotonic() + limits.wall_seconds))
+
     # The parent's objects (Dagster, SQLAlchemy: hundreds of thousands) moved out of the
     # garbage collector's reach while children are forked: a child's collections would
     # otherwise walk them all and copy their pages (measured: 2-page letter 0.16 -> 0.11 s).
     gc.freeze()
     try:
-        while True:
-            while len(running) < max(1, workers):
-                try:
-                    task = next(pending)
-                except StopIteration:
-                    break
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_child, args=(work, task, limits, parent, sender), daemon=True
-                )
-                process.start()
-                sender.close()
-                running.append(_Running(task, process, receiver, time.monotonic() + limits.wall_seconds))
-            if not running:
-                return
+        fill()
+        while running:
             timeout = max(0.0, min(r.deadline for r in running) - time.monotonic())
             ready = wait([r.receiver for r in running], timeout)
             now = time.monotonic()
+            finished: list[tuple[Task, Result | Failure]] = []
             for slot in list(running):
                 if slot.receiver in ready and _granted_time(slot):
                     continue
@@ -204,13 +207,15 @@ def run_isolated(
                     # What a child sent is what its work returned, or a Failure: unpickled, untyped.
                     timed_out = slot.receiver not in ready
                     outcome = cast("Result | Failure", _collect(slot, limits, timed_out=timed_out))
-                    yield slot.task, outcome
+                    finished.append((slot.task, outcome))
+            # Free slots are refilled before the consumer sees the results, so its own work on
+            # them (Dagster's events) overlaps the next children's instead of idling the cores.
+            fill()
+            yield from finished
     finally:
         for slot in running:  # the consumer stopped early, or the parent is being torn down
             _kill(slot)
         gc.unfreeze()
-
-
 
 
 def _granted_time(slot: _Running) -> bool:
