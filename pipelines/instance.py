@@ -14,6 +14,7 @@ machine, use `deploy/dagster.yaml` instead (docs/deploy.md).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -52,13 +53,25 @@ storage:
     postgres_url:
       env: {POSTGRES_URL_VARIABLE}
 """
+# SQLite (the default): Dagster's own storage, except the event log kept open for the
+# process (pipelines/sqlite_storage.py); its files are where Dagster's default puts them.
+SQLITE_EVENT_LOG_CONFIG = """\
+event_log_storage:
+  module: pipelines.sqlite_storage
+  class: KeptOpenSqliteEventLogStorage
+  config:
+    base_dir: {runs}
+"""
 # What earlier versions wrote (without the GENERATED line): also ours to rewrite.
 LEGACY_CONFIGS = (BASE_CONFIG,)
 
 
-def instance_config(postgres: bool = False) -> str:
+def instance_config(home: Path, postgres: bool = False) -> str:
     """The dagster.yaml we write: SQLite storage under the home, or Postgres."""
-    return GENERATED + BASE_CONFIG + QUEUE_CONFIG + (POSTGRES_CONFIG if postgres else "")
+    # JSON-quoted: a valid YAML string whatever the path holds
+    runs = json.dumps(str(home / "history" / "runs"))
+    storage = POSTGRES_CONFIG if postgres else SQLITE_EVENT_LOG_CONFIG.format(runs=runs)
+    return GENERATED + BASE_CONFIG + QUEUE_CONFIG + storage
 
 
 def postgres_url() -> str | None:
@@ -81,7 +94,7 @@ def dagster_home(data_dir: Path) -> Path:
     home = Path(data_dir).resolve() / HOME_SUBDIR
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
-    wanted = instance_config(postgres=postgres_url() is not None)
+    wanted = instance_config(home, postgres=postgres_url() is not None)
     current = config.read_text(encoding="utf-8") if config.exists() else None
     if current is None or (
         current != wanted and (current.startswith(GENERATED) or current in LEGACY_CONFIGS)

@@ -19,7 +19,7 @@ def test_the_deploy_guide_names_what_a_container_needs() -> None:
                    "shared", "Not run here"):
         assert needed in guide, needed
     example = yaml.safe_load((ROOT / "deploy" / "dagster.yaml").read_text(encoding="utf-8"))
-    local = yaml.safe_load(instance_config())
+    local = yaml.safe_load(instance_config(ROOT / "data" / "dagster_home"))
     assert example["concurrency"]["pools"] == local["concurrency"]["pools"]
     assert example["run_retries"] == local["run_retries"] and example["telemetry"] == local["telemetry"]
 
