@@ -36,6 +36,7 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, list_value, resolve1, stream
 from pdfminer.psparser import LIT, PSEOF, PSException
 from pdfminer.utils import apply_matrix_rect, mult_matrix
 
+from unreports.reading.content import ContentInterpreter
 from unreports.reading.ordering import CACHED_TEXT_LENGTH
 from unreports.text.digits import normalise_arabic
 
@@ -444,7 +445,7 @@ def _errors_as_rejections(loop: str, loop_detail: str) -> Iterator[None]:
 
 
 def _interpreter(manager: PDFResourceManager) -> PDFPageInterpreter:
-    return PDFPageInterpreter(manager, _GlyphDevice(manager))
+    return ContentInterpreter(manager, _GlyphDevice(manager))
 
 
 _OBJECT_CUE = re.compile(rb"^(\d+)\s+(\d+)\s+obj\b")
