@@ -286,9 +286,11 @@ comment on column ignored_inputs.detail is 'What was found, e.g. where a link po
 create table if not exists snapshot (
     snapshot_id VARCHAR PRIMARY KEY,
     created_at TIMESTAMP,
-    code_version VARCHAR
+    code_version VARCHAR,
+    git_commit VARCHAR
 );
 comment on table snapshot is 'The one snapshot this database file belongs to (DuckDB only; manifest.json has the same for Parquet).';
 comment on column snapshot.snapshot_id is 'Snapshot id: UTC creation time and a short content hash, sortable by time.';
 comment on column snapshot.created_at is 'When the snapshot was built (UTC).';
-comment on column snapshot.code_version is 'Version of the pipeline code that built it.';
+comment on column snapshot.code_version is 'Pipeline version that built it: package version + digest of the domain code : indicator-registry digest : table-schema digest (documents processed under another version are processed again).';
+comment on column snapshot.git_commit is 'Git commit (12 hex digits) of the checkout the pipeline ran from; NULL when installed from a wheel. code_version also covers uncommitted changes; this column does not.';

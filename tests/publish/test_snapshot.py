@@ -373,3 +373,21 @@ def test_analyst_never_sees_errors_or_mixed_snapshots(tmp_path: Path, make_input
     else:
         assert set(observed) == set(manifests)
     assert reads.value >= PUBLISHES * READS_PER_PUBLISH
+
+
+def test_the_snapshot_names_the_commit_it_was_built_from(tmp_path: Path, inputs, monkeypatch) -> None:
+    """Provenance: manifest.json and the snapshot table carry the git commit (from a
+    checkout) beside the pipeline version, and nothing when there is no checkout."""
+    import unreports.publish.snapshot as snapshot_module
+
+    for commit in ("0123456789ab", None):
+        monkeypatch.setattr(snapshot_module, "commit", lambda commit=commit: commit)
+        data_dir = tmp_path / str(commit)
+        manifest = publish(*inputs, data_dir, code_version="test")
+        assert manifest.commit == commit
+        assert Manifest.from_json((data_dir / "manifest.json").read_text(encoding="utf-8")).commit == commit
+        con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
+        try:
+            assert con.execute("SELECT code_version, git_commit FROM snapshot").fetchall() == [("test", commit)]
+        finally:
+            con.close()

@@ -79,6 +79,7 @@ from unreports.publish.tables import (
     table_digest,
 )
 from unreports.records import DocumentBundle, Rejection
+from unreports.version import commit
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class InputEntry:
 class Manifest:
     snapshot_id: str
     created_at: str  # ISO 8601, UTC
-    code_version: str  # the pipeline version: package version and indicator-registry digest
+    code_version: str  # the pipeline version: package version, code, indicator-registry and schema digests
     input_sha256s: tuple[str, ...]  # published and rejected inputs, sorted
     content_sha256: str  # of the per-table content hashes
     warehouse: FileEntry
@@ -156,6 +157,7 @@ class Manifest:
     index: FileEntry | None = None  # index.parquet: per document its version, segment, sums
     layout: str = ""  # digest of the schemas and DDL the files were written with
     build: str = BUILD_FULL  # "full" | "incremental": how this snapshot was made
+    commit: str | None = None  # git commit of the checkout that built it; None outside one
 
     def to_json(self) -> str:
         # By hand, not asdict (which deep-copies), and without indent (which takes json's
@@ -197,6 +199,7 @@ class Manifest:
             index=FileEntry(**raw["index"]) if raw.get("index") else None,
             layout=raw.get("layout", ""),
             build=raw.get("build", BUILD_FULL),
+            commit=raw.get("commit"),
         )
 
 
@@ -757,7 +760,7 @@ def _build(
         contents = {spec.name: combine_digest(spec.columns, totals[spec.name]) for spec in PUBLISHED_TABLES}
         content = hashlib.sha256(json.dumps(contents).encode()).hexdigest()
         snapshot_id = f"{created_at.strftime(SNAPSHOT_TIME_FORMAT)}-{content[:SHORT_HASH_LENGTH]}"
-        con.register(_ARROW_SOURCE, snapshot_table(snapshot_id, created_at, code_version))
+        con.register(_ARROW_SOURCE, snapshot_table(snapshot_id, created_at, code_version, commit()))
         con.execute(f'INSERT INTO "{SNAPSHOT.name}" BY NAME SELECT * FROM {_ARROW_SOURCE}')
         con.unregister(_ARROW_SOURCE)
         con.commit()
@@ -788,6 +791,7 @@ def _build(
         snapshot_id=snapshot_id,
         created_at=created_at.isoformat(),
         code_version=code_version,
+        commit=commit(),
         input_sha256s=tuple(sorted(hashes)),
         content_sha256=content,
         warehouse=_file_entry(staging, database),

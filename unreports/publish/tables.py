@@ -568,8 +568,9 @@ def _document_id(document: DocumentBundle | DocumentTables) -> str:
     return document.document_id if isinstance(document, DocumentTables) else document.source.document_id
 
 
-def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str) -> pa.Table:
-    row = {"snapshot_id": snapshot_id, "created_at": _utc_naive(created_at), "code_version": code_version}
+def snapshot_table(snapshot_id: str, created_at: datetime, code_version: str, commit: str | None) -> pa.Table:
+    row = {"snapshot_id": snapshot_id, "created_at": _utc_naive(created_at), "code_version": code_version,
+           "git_commit": commit}
     return to_arrow(SNAPSHOT, [row])
 
 
