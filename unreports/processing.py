@@ -146,7 +146,8 @@ def process_documents(
     sources: Sequence[SourceDocument], limits: ReadLimits, registry: tuple[Indicator, ...],
     store: ProcessedDocuments, *, workers: int = 1,
 ) -> Iterator[tuple[SourceDocument, DocumentSummary | Rejection]]:
-    """Each source through every stage in its own limited child, `workers` at a time.
+    """Each source through every stage in its own limited child, `workers` at a time,
+    largest files first.
 
     Yields as documents finish. A summary's rows are staged in the store (not yet
     committed: the caller commits each outcome with `store.commit_*`).
@@ -160,6 +161,9 @@ def process_documents(
             startable.append(_Job(source, limits, registry, store.new_rows_dir(source.document_id)))
     if startable:
         warm_up(registry)
+    # Largest files first (long reports, scanned pages to OCR): started last, one of them
+    # would keep one core busy while the others have nothing left to do.
+    startable.sort(key=lambda job: -job.source.size_bytes)
     for job, outcome in run_isolated(startable, _process, limits.child(), workers):
         if isinstance(outcome, Failure):
             store.discard_rows(job.rows_dir)
