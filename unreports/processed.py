@@ -116,19 +116,21 @@ class ProcessedDocuments:
         from unreports.publish.snapshot import DocumentSource, InputEntry
 
         sources, rejections, inputs = [], [], {}
+        load = self._load_current
         for key, stamp in sorted(self.stamps().items()):
             if present is not None and key not in present:
                 continue
-            if published.get(key) != stamp:
-                outcome = self.outcome(key)
-                if outcome is None:
-                    continue
-                if outcome.status != PROCESSED:
-                    rejections.append(outcome.rejection())
-                    inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
-                    continue
-                inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
-            sources.append(DocumentSource(key, stamp, functools.partial(self._load_current, key)))
+            if published.get(key) == stamp:  # most of a corpus: published as it is
+                sources.append(DocumentSource(key, stamp, functools.partial(load, key)))
+                continue
+            outcome = self.outcome(key)
+            if outcome is None:
+                continue
+            inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
+            if outcome.status != PROCESSED:
+                rejections.append(outcome.rejection())
+                continue
+            sources.append(DocumentSource(key, stamp, functools.partial(load, key)))
         return PublicationInputs(sources, rejections, inputs)
 
     def _load_current(self, document_id: str) -> DocumentTables:

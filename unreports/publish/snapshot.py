@@ -50,6 +50,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -134,9 +135,11 @@ class TableEntry:
     files: tuple[FileEntry, ...]
 
 
-@dataclass(frozen=True)
-class InputEntry:
-    """One input file behind a snapshot."""
+PROCESSED_INPUT = "processed"  # an InputEntry's status when its document is published
+
+
+class InputEntry(NamedTuple):
+    """One input file behind a snapshot (a tuple: a manifest holds one per document)."""
 
     source_name: str
     sha256: str
@@ -170,8 +173,8 @@ class Manifest:
                    "files": [asdict(f) for f in t.files]}
             for name, t in self.tables.items()
         }
-        raw["inputs"] = {key: {"source_name": e.source_name, "sha256": e.sha256, "status": e.status}
-                         for key, e in self.inputs.items()}
+        raw["inputs"] = {key: {"source_name": name, "sha256": sha, "status": status}
+                         for key, (name, sha, status) in self.inputs.items()}
         return json.dumps(raw, ensure_ascii=False, separators=(",", ":")) + "\n"
 
     @classmethod
@@ -194,7 +197,8 @@ class Manifest:
             content_sha256=raw["content_sha256"],
             warehouse=FileEntry(**raw["warehouse"]),
             tables=tables,
-            inputs={key: InputEntry(**entry) for key, entry in raw.get("inputs", {}).items()},
+            inputs={key: InputEntry(e["source_name"], e["sha256"], e["status"])
+                    for key, e in raw.get("inputs", {}).items()},
             withdrawn=tuple(raw.get("withdrawn", ())),
             index=FileEntry(**raw["index"]) if raw.get("index") else None,
             layout=raw.get("layout", ""),
@@ -203,16 +207,15 @@ class Manifest:
         )
 
 
-@dataclass(frozen=True)
-class DocumentSource:
+class DocumentSource(NamedTuple):
     """A document to publish without reading it: `version` changes whenever its rows may
     have (e.g. the processed-documents store's commit stamp), `load` reads the rows only
-    when the version differs from the published one."""
+    when the version differs from the published one. (A tuple: a publication lists one
+    per document of the corpus.)"""
 
     document_id: str
     version: str
     load: Callable[[], DocumentTables]
-    input: InputEntry | None = None  # None: keep what the previous snapshot recorded
 
 
 def published_versions(data_dir: Path) -> dict[str, str]:
@@ -778,9 +781,7 @@ def _build(
     if problems:
         raise PublishError("snapshot failed validation: " + "; ".join(problems))
 
-    named = {
-        r.document_id: InputEntry(r.source_name, r.source_sha256, "processed") for r in _index_inputs(index)
-    }
+    named = _index_inputs(index)
     named.update(inputs)
     named = dict(sorted(named.items()))
     before = plan.previous.manifest.inputs if plan.previous else (
@@ -860,10 +861,12 @@ def _plan(sources: list[DocumentSource], previous: _Previous | None) -> _Plan:
                  list(_records(staying)))
 
 
-def _index_inputs(index: pa.Table) -> Iterator[_Record]:
+def _index_inputs(index: pa.Table) -> dict[str, InputEntry]:
+    """document_id -> its input file, for every document in the index (column by column:
+    one per document at 100,000 documents)."""
     ids, names, hashes = (index[c].to_pylist() for c in ("document_id", "source_name", "source_sha256"))
-    for document, name, sha in zip(ids, names, hashes, strict=True):
-        yield _Record(document, "", name, sha, "", "", {})
+    entries = map(InputEntry._make, zip(names, hashes, itertools.repeat(PROCESSED_INPUT)))
+    return dict(zip(ids, entries, strict=True))
 
 
 def _readable_inputs(data_dir: Path) -> dict[str, InputEntry]:
