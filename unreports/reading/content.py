@@ -12,8 +12,10 @@ Anything outside that part makes `page_objects` return None and the page is read
 pdfminer's own parser, unchanged: inline images (BI/ID/EI), `#` escapes in names, odd-length
 hex strings, octal escapes above 255, a backslash before a carriage return (pdfminer's
 result there depends on where its 4096-byte buffer ends), unbalanced or unterminated
-arrays, dictionaries and strings, a token split across two content streams, and any byte
-sequence pdfminer would drop or read differently (`-`, `.` or `+` not starting a number).
+arrays, dictionaries and strings, a token split across two content streams (a ">" ending a
+stream, the one closing a hex string included, may start a ">>" in the next), and any byte
+sequence pdfminer would drop or read differently (`-`, `.` or `+` not starting a number, an
+integer of more digits than `int()` converts).
 So the fallback is pdfminer itself, and tests compare both readers object by object.
 """
 
@@ -104,7 +106,12 @@ def _keyword(word: bytes) -> Any:
 
 
 def _number(text: bytes) -> Any:
-    return float(text) if b"." in text else int(text)
+    if b"." in text:
+        return float(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits(): pdfminer drops the token
+        raise _Unreadable("an integer too long for int()") from None
 
 
 def _name(raw: bytes) -> Any:
@@ -147,8 +154,9 @@ def _tokens(data: bytes, last_stream: bool) -> list[Any]:
         elif kind is not None and kind != "lone":
             tokens.append(_VALUES[kind](found.group(kind)))
         # A token ending exactly where a stream does, whose text pdfminer would still be
-        # collecting when the next stream starts ("/" alone, ">" alone): read as one token.
-        split = kind == "lone" or (kind == "name" and not found.group(kind))
+        # collecting when the next stream starts ("/" alone, ">" alone, and a hex string: pdfminer
+        # reads its closing ">" as a ">" alone, which a ">" starting the next stream makes ">>").
+        split = kind in ("lone", "hex") or (kind == "name" and not found.group(kind))
         if split and position == size and not last_stream:
             raise _Unreadable("a token split across content streams")
         # kind None: a comment, nothing
