@@ -388,6 +388,7 @@ def test_the_snapshot_names_the_commit_it_was_built_from(tmp_path: Path, inputs,
         assert Manifest.from_json((data_dir / "manifest.json").read_text(encoding="utf-8")).commit == commit
         con = duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True)
         try:
-            assert con.execute("SELECT code_version, git_commit FROM snapshot").fetchall() == [("test", commit)]
+            recorded = con.execute("SELECT code_version, git_commit FROM snapshot").fetchall()
+            assert recorded == [("test", commit)]
         finally:
             con.close()

@@ -24,7 +24,8 @@ AR_TEXT = "وحتى ٢٨ شباط/فبراير ٢٠٣٠، بلغ عدد الدو
 def con():
     connection = duckdb.connect()
     connection.execute((REPO / "sql" / "001_tables.sql").read_text(encoding="utf-8"))
-    connection.execute("insert into snapshot values ('20300101T000000Z-abc', '2030-01-01 00:00:00', 'test')")
+    connection.execute("insert into snapshot (snapshot_id, created_at, code_version) "
+                       "values ('20300101T000000Z-abc', '2030-01-01 00:00:00', 'test')")
     yield connection
     connection.close()
 

@@ -217,6 +217,10 @@ class ContentInterpreter(PDFPageInterpreter):
 
     _methods: dict[PSKeyword, tuple[str, int] | None] = {}
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._methods = {}  # a subclass may define operators of its own
+
     def execute(self, streams: Sequence[object]) -> None:
         kept: list[PDFStream] = []
         self.stream_ids.clear()
