@@ -373,6 +373,7 @@ FALLBACKS = {
     "hex string ended by another byte": [b"<41 x"],
     "hex string closed by >>": [b"<41>> Tj"],
     "integer with more digits than int() reads": [b"1" * 5000 + b" Tc"],
+    "more content than one page's tokens are held for": [b"0 Tc\n" * (content.MAX_STREAM_BYTES // 5 + 1)],
 }
 
 

@@ -15,7 +15,8 @@ result there depends on where its 4096-byte buffer ends), unbalanced or untermin
 arrays, dictionaries and strings, a token split across two content streams (a ">" ending a
 stream, the one closing a hex string included, may start a ">>" in the next), and any byte
 sequence pdfminer would drop or read differently (`-`, `.` or `+` not starting a number, an
-integer of more digits than `int()` converts).
+integer of more digits than `int()` converts), and pages whose content streams hold more
+than MAX_STREAM_BYTES (this reader holds a page's tokens at once; pdfminer's streams them).
 So the fallback is pdfminer itself, and tests compare both readers object by object.
 """
 
@@ -47,6 +48,9 @@ _TOKEN = re.compile(
     rb"|(?P<end>\Z)"
     rb")"
 )
+# Above this a page's tokens are not held in one list (pdfminer's parser streams them): a
+# UN page's content is 5-50 KB; an operator flood is hundreds of MB.
+MAX_STREAM_BYTES = 8 * 2**20
 _STRING_STOP = re.compile(rb"[()\\]")
 _SPACES = re.compile(rb"[" + _SPACE + rb"]")
 _OCTAL = re.compile(rb"[0-7]{1,3}")
@@ -197,6 +201,8 @@ def _objects(tokens: list[Any]) -> list[Any]:
 def page_objects(streams: Sequence[bytes]) -> list[Any] | None:
     """The operands and operators of a page's content streams, in order, as pdfminer's
     content parser gives them; None when a stream needs pdfminer's own parser."""
+    if sum(len(data) for data in streams) > MAX_STREAM_BYTES:
+        return None
     try:
         tokens: list[Any] = []
         for index, data in enumerate(streams):
@@ -232,6 +238,8 @@ class ContentInterpreter(PDFPageInterpreter):
                 self.stream_ids.add(stream.objid)
         try:
             objects = page_objects([stream.get_data() for stream in kept])
+        except (MemoryError, RecursionError):  # limits: pdfminer's parser would meet them again
+            raise
         except Exception:  # noqa: BLE001 - a damaged stream: pdfminer's own path raises it again, where pdfminer would
             objects = None
         if objects is None:
