@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import functools
+import gc
 import os
 import sys
 import time
@@ -338,5 +339,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def console() -> int:
+    """The `unreports` command: main(), then a quick exit.
+
+    Everything a run built (Dagster's definitions and instance: hundreds of thousands of
+    objects) is moved out of the garbage collector's reach before the interpreter shuts
+    down: its final collections walked them all, 0.6 of a 5-second run (measured). Files
+    are closed and flushed as on any exit. Not in main(): tests call it many times in one
+    process, and frozen objects are never freed.
+    """
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(console())
