@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from unreports.text import digits
 from unreports.text.digits import (
     fold_for_matching,
     kashida_digit_runs,
@@ -86,3 +90,25 @@ def test_fold_for_matching_presentation_forms_map_to_one_original_index() -> Non
     view, index = fold_for_matching(text)
     assert view == "لاا"
     assert index[:3] == (0, 0, 1)
+
+
+def test_the_space_separators_are_unicodes() -> None:
+    zs = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                 if unicodedata.category(chr(c)) == "Zs" and c != 0x20)
+    assert zs == digits.SPACE_SEPARATORS
+
+
+_MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(
+        "abc XYZ 0123456789.,%()-\u2019\u2013\u00e9\u00a0\u2009\u200b\u200f"
+        "\u0627\u0623\u0625\u0649\u0640\u064e\u0661\u0662\u066a\u066b\ufefb\ufe8d"
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED_TEXT)
+def test_the_shortcut_gives_the_character_by_character_view(text: str) -> None:
+    """Text with nothing to fold is returned as it is; the full fold agrees."""
+    assert digits.fold_for_matching(text) == digits._fold(text)

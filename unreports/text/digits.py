@@ -13,6 +13,7 @@ Three levels, from safest to most aggressive:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _TO_ASCII = {0x066C: ",", 0x066B: "."}
@@ -107,6 +108,19 @@ def kashida_digit_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+# Unicode space separators other than U+0020 (category Zs; tests/text compares the list with
+# unicodedata's).
+SPACE_SEPARATORS = ("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                    "\u202f\u205f\u3000")
+# Every character fold_for_matching may drop or change: the Arabic block (digits, percent,
+# alef variants, tatweel, harakat, kashida runs need Arabic letters), presentation forms,
+# invisible marks and space separators. A text with none of them is its own view.
+_NEEDS_FOLDING = re.compile(
+    "[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff"
+    + "".join(sorted(INVISIBLE)) + "".join(sorted(_MATCH_FOLDS)) + SPACE_SEPARATORS + "]"
+)
+
+
 def fold_for_matching(text: str) -> tuple[str, tuple[int, ...]]:
     """A matching view of `text` and, for each view character, its index in `text`.
 
@@ -117,6 +131,13 @@ def fold_for_matching(text: str) -> tuple[str, tuple[int, ...]]:
     extra entry, `len(text)`, so a view span `[a, b)` maps to `[index[a], index[b - 1] + 1)`
     (see `original_span`).
     """
+    if not _NEEDS_FOLDING.search(text):  # most English text: the view is the text itself
+        return text, tuple(range(len(text) + 1))
+    return _fold(text)
+
+
+def _fold(text: str) -> tuple[str, tuple[int, ...]]:
+    """fold_for_matching, character by character."""
     dropped: set[int] = set()
     for start, end in kashida_digit_runs(text):
         dropped.update(range(start, end))
