@@ -24,14 +24,20 @@ _EN_ONE_PRONOUN_BEFORE = {"no", "any", "every", "the", "this", "that", "each", "
 # Kinds of the last word read, for what may follow it.
 _OPEN = ("", "hundred", "scale")  # a unit or a tens word may follow
 _BEFORE_SCALE = ("unit", "teen", "tens", "tens_unit", "hundred")
+# The words a phrase can start with: "a" ("a dozen", "a million"), a unit or a tens word
+# ("hundred" and the scales need a number before them).
+_STARTS = {"a", *ENGLISH_UNITS, *ENGLISH_TENS}
 
 
 def english_number_words(view: str) -> Iterator[tuple[int, int, int]]:
     """(start, end, value) of each number-word phrase in `view`, left to right."""
     reader = _EnglishWords(view)
-    words = reader.words
+    words, lowered = reader.words, reader.lowered
     i = 0
     while i < len(words):
+        if lowered[i] not in _STARTS:  # no phrase starts here (most words of a text)
+            i += 1
+            continue
         parsed = reader.phrase(i)
         if parsed is None:
             i += 1
@@ -58,6 +64,7 @@ class _EnglishWords:
     def __init__(self, view: str) -> None:
         self.view = view
         self.words = list(_EN_WORD_RE.finditer(view))
+        self.lowered = [word.group(0).lower() for word in self.words]
 
     def phrase(self, i: int) -> tuple[int, int] | None:
         """(value, index of the last word) of the number phrase starting at word `i`."""
@@ -143,7 +150,7 @@ class _EnglishWords:
         return not (first == "zero" and last != i)
 
     def _lower(self, index: int) -> str:
-        return self.words[index].group(0).lower()
+        return self.lowered[index]
 
     def _adjacent(self, left: int, right: int, how: str) -> bool:
         """Are words `left` and `right` joined by a hyphen, by spaces, or by either ("any")?"""
