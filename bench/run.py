@@ -174,12 +174,17 @@ def run_measure(kind: str, corpus: Corpus, label: str) -> dict:
     return {**json.loads(result.read_text()), "process_seconds": wall, "peak_mb": peak_mb}
 
 
-def fit(points: list[tuple[int, int, float]]) -> tuple[float, float, float]:
-    """Least squares seconds = start + per_document x documents + per_page x pages."""
+def fit(points: list[tuple[int, int, float]], start: float | None = None) -> tuple[float, float, float]:
+    """Least squares seconds = start + per_document x documents + per_page x pages; with
+    `start` given (measured), only the two slopes are fitted."""
     import numpy as np
 
-    matrix = np.array([[1.0, docs, pages] for docs, pages, _ in points])
     seconds = np.array([s for _, _, s in points])
+    if start is not None:
+        matrix = np.array([[docs, pages] for docs, pages, _ in points], dtype=float)
+        (per_document, per_page), *_ = np.linalg.lstsq(matrix, seconds - start, rcond=None)
+        return start, float(per_document), float(per_page)
+    matrix = np.array([[1.0, docs, pages] for docs, pages, _ in points])
     (start, per_document, per_page), *_ = np.linalg.lstsq(matrix, seconds, rcond=None)
     return float(start), float(per_document), float(per_page)
 
@@ -244,9 +249,30 @@ def measure_real(quick: bool) -> dict:
     for name in ("letters", "reports", "mix", "short"):
         run = out[f"cli_{name}_one"]
         points.append((len(corpora[name].files), corpora[name].pages, run["seconds"]))
-    out["fit_one_worker"] = fit(points)
+    log("unreports run on an empty inbox, three times (the per-command part) ...")
+    out["cli_empty_seconds"] = run_empty_cli()
+    out["fit_one_worker"] = fit(points, start=out["cli_empty_seconds"])
+    out["fit_free"] = fit(points)
     out["fit_points"] = points
     return out
+
+
+def run_empty_cli() -> float:
+    """The whole command on an empty inbox, one worker: start-up, an empty publication and
+    the summary, i.e. what every command pays whatever its documents (median of three)."""
+    inbox = OUT / "corpora" / "empty"
+    shutil.rmtree(inbox, ignore_errors=True)
+    inbox.mkdir(parents=True)
+    times = []
+    for attempt in range(3):
+        data = OUT / "data" / f"cli-empty-{attempt}"
+        shutil.rmtree(data, ignore_errors=True)
+        command = [str(UNREPORTS), "run", "--inbox", str(inbox), "--data-dir", str(data), "--workers", "1"]
+        wall, code, _, _ = _reap(command, OUT / "logs" / f"cli-empty-{attempt}.log")
+        if code != 0:
+            raise SystemExit(f"bench: the empty-inbox run exited {code}")
+        times.append(wall)
+    return sorted(times)[1]
 
 
 def measure_synthetic(pages: int) -> dict:
