@@ -10,6 +10,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "000_5e736958586a84fb.txt"
 ENGLISH_CORPUS = SHARED / "corpus" / "en"
+SCANNED_CORPUS = SHARED / "corpus" / "scanned"
 # Printed numbering of the body paragraphs of each shared English PDF (counted by hand).
 PRINTED_PARAGRAPHS = {
     "S_2013_220-EN.pdf": 124,
@@ -18,6 +19,12 @@ PRINTED_PARAGRAPHS = {
     "S_2025_378-EN.pdf": 6,
     "S_1996_112-EN.pdf": 65,
 }
+
+
+def real_un_pdfs() -> list[Path]:
+    """The real UN PDFs in ../shared (English and scanned), sorted; empty without ../shared."""
+    folders = (ENGLISH_CORPUS, SCANNED_CORPUS)
+    return sorted(p for folder in folders if folder.exists() for p in folder.glob("*.pdf"))
 
 
 @pytest.fixture(scope="session")

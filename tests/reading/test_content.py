@@ -26,7 +26,7 @@ from pdfminer.pdfinterp import PDFContentParser, PDFPageInterpreter, PDFResource
 from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import KWD, LIT, PSEOF, PSKeyword, PSLiteral
 
-from tests.conftest import SHARED
+from tests.conftest import real_un_pdfs
 from tests.reading.hostile import FONT, HOSTILE_PDFS, _assemble, _stream
 from tests.reading.test_glyph_device import UNBOUNDED, _spec
 from unreports.fixtures.render import render_report
@@ -555,15 +555,10 @@ def test_glyphs_of_a_page_with_an_inline_image(monkeypatch: pytest.MonkeyPatch) 
     assert paths.fallback == 1 and paths.fast == 0  # the reading under test fell back
 
 
-SCANNED_CORPUS = SHARED / "corpus" / "scanned"
 
 
-def _real_pdfs() -> list[Path]:
-    folders = (SHARED / "corpus" / "en", SCANNED_CORPUS)
-    return sorted(p for folder in folders if folder.exists() for p in folder.glob("*.pdf"))
 
-
-@pytest.mark.parametrize("path", _real_pdfs() or [None], ids=lambda p: p.name if p else "absent")
+@pytest.mark.parametrize("path", real_un_pdfs() or [None], ids=lambda p: p.name if p else "absent")
 def test_real_un_pdfs(path: Path | None) -> None:
     if path is None:
         pytest.skip("../shared corpus not present")

@@ -18,7 +18,7 @@ import pytest
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LTChar, LTFigure, LTImage, LTLine, LTPage, LTRect
 
-from tests.conftest import SHARED
+from tests.conftest import real_un_pdfs
 from tests.reading.hostile import HOSTILE_PDFS
 from tests.reading.mutations import mutants
 from unreports.fixtures.render import Block, ReportSpec, render_plain, render_report
@@ -34,7 +34,6 @@ from unreports.reading.pdf import (
     _glyph_text,
 )
 
-SCANNED_CORPUS = SHARED / "corpus" / "scanned"
 # Hostile files that need the sandbox's limits to end (or just take long) are left out.
 UNBOUNDED = {"bomb.pdf", "self-reference.pdf", "operator-flood.pdf"}
 ENGLISH = (
@@ -125,12 +124,8 @@ def assert_same_reading(data: bytes, label: str) -> None:
             assert mine == theirs, (where, mine, theirs)
 
 
-def _real_pdfs() -> list[Path]:
-    folders = (SHARED / "corpus" / "en", SCANNED_CORPUS)
-    return sorted(p for folder in folders if folder.exists() for p in folder.glob("*.pdf"))
 
-
-@pytest.mark.parametrize("path", _real_pdfs() or [None], ids=lambda p: p.name if p else "absent")
+@pytest.mark.parametrize("path", real_un_pdfs() or [None], ids=lambda p: p.name if p else "absent")
 def test_real_un_pdfs(path: Path | None) -> None:
     if path is None:
         pytest.skip("../shared corpus not present")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SCANNED_CORPUS
 from tests.reading.scanned_compare import compare, read_bundle
 from unreports.fixtures.scanned import image_only_pdf
 from unreports.reading import ocr
@@ -18,7 +19,7 @@ from unreports.samples import render_samples
 from unreports.sources import describe
 from unreports.structure.citations import find_citations
 
-SCANNED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "scanned"
+SCANNED = SCANNED_CORPUS
 needs_tesseract = pytest.mark.skipif(
     not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed"
 )

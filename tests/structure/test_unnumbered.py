@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SCANNED_CORPUS
 from unreports.fixtures.render import Block, ReportSpec, render_report
 from unreports.reading import ocr
 from unreports.reading.ocr_text import read_text
@@ -17,7 +18,7 @@ from unreports.structure.build import build_structure
 from unreports.structure.numbering import read_leading_token
 from unreports.structure.text import normalise_text
 
-SCANNED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "scanned"
+SCANNED = SCANNED_CORPUS
 needs_shared = pytest.mark.skipif(not SCANNED.is_dir(), reason="../shared/corpus/scanned absent")
 needs_tesseract = pytest.mark.skipif(
     not ocr.installed_languages() >= {"eng"}, reason="tesseract (eng) not installed"
