@@ -140,12 +140,19 @@ _STRING_PARTS = st.one_of(
         b"\\777", b"\\08", b"\\9", b"\\", b"(", b")",
     ]),
 )
-_STRINGS = st.recursive(
-    st.lists(_STRING_PARTS, max_size=5).map(lambda parts: b"(" + _join(parts) + b")"),
-    lambda inner: st.lists(st.one_of(_STRING_PARTS, inner), max_size=4).map(
-        lambda parts: b"(" + _join(parts) + b")"),
-    max_leaves=6,
-)
+
+
+def _nested_strings(parts: st.SearchStrategy[bytes], size: int, leaves: int) -> st.SearchStrategy[bytes]:
+    """Literal strings of `parts`, with strings nested inside."""
+    return st.recursive(
+        st.lists(parts, max_size=size).map(lambda found: b"(" + _join(found) + b")"),
+        lambda inner: st.lists(st.one_of(parts, inner), max_size=size - 1).map(
+            lambda found: b"(" + _join(found) + b")"),
+        max_leaves=leaves,
+    )
+
+
+_STRINGS = _nested_strings(_STRING_PARTS, 5, 6)
 _HEX_STRINGS = st.tuples(
     st.text("0123456789abcdefABCDEF \n\r\t\x0c", max_size=8).map(str.encode),
     st.sampled_from([b">", b">", b">", b"", b"x", b">>", b"\x00>"]),
@@ -287,12 +294,7 @@ _CLEAN_STRING_PARTS = st.one_of(
     st.sampled_from([b"\\n", b"\\r", b"\\t", b"\\b", b"\\f", b"\\(", b"\\)", b"\\\\", b"\\q", b"\\\n",
                      b"\\0", b"\\12", b"\\123", b"\\1234", b"\\377", b"\\08", b"\\9"]),
 )
-_CLEAN_STRINGS = st.recursive(
-    st.lists(_CLEAN_STRING_PARTS, max_size=4).map(lambda parts: b"(" + _join(parts) + b")"),
-    lambda inner: st.lists(st.one_of(_CLEAN_STRING_PARTS, inner), max_size=3).map(
-        lambda parts: b"(" + _join(parts) + b")"),
-    max_leaves=5,
-)
+_CLEAN_STRINGS = _nested_strings(_CLEAN_STRING_PARTS, 4, 5)
 _CLEAN_HEX = st.lists(
     st.tuples(st.sampled_from("0123456789abcdefABCDEF"), st.sampled_from("0123456789abcdefABCDEF"),
               st.sampled_from(["", "", " ", "\n"])),
