@@ -112,17 +112,22 @@ def _reap(command: list[str], log_path: Path) -> tuple[float, int, float, float]
 
 def run_cli(corpus: Corpus, workers: int | None, label: str) -> dict:
     """The whole command, cold start included, on a fresh data folder."""
+    started_at = time.time()
+    data, wall, peak_mb, cpu = _command(corpus.files[0].parent, workers, label)
+    return {"seconds": wall, "peak_mb": peak_mb, "cpu_seconds": cpu, **_anatomy(data, started_at, wall)}
+
+
+def _command(inbox: Path, workers: int | None, label: str) -> tuple[Path, float, float, float]:
+    """`unreports run` on `inbox` into a fresh data folder: (folder, seconds, peak MB, CPU seconds)."""
     data = OUT / "data" / label
     shutil.rmtree(data, ignore_errors=True)
-    inbox = corpus.files[0].parent
     command = [str(UNREPORTS), "run", "--inbox", str(inbox), "--data-dir", str(data)]
     if workers is not None:
         command += ["--workers", str(workers)]
-    started_at = time.time()
     wall, code, peak_mb, cpu = _reap(command, OUT / "logs" / f"{label}.log")
     if code != 0:
         raise SystemExit(f"bench: {label} exited {code}; see {OUT / 'logs' / f'{label}.log'}")
-    return {"seconds": wall, "peak_mb": peak_mb, "cpu_seconds": cpu, **_anatomy(data, started_at, wall)}
+    return data, wall, peak_mb, cpu
 
 
 def _anatomy(data: Path, started_at: float, wall: float) -> dict:
@@ -263,16 +268,7 @@ def run_empty_cli() -> float:
     inbox = OUT / "corpora" / "empty"
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir(parents=True)
-    times = []
-    for attempt in range(3):
-        data = OUT / "data" / f"cli-empty-{attempt}"
-        shutil.rmtree(data, ignore_errors=True)
-        command = [str(UNREPORTS), "run", "--inbox", str(inbox), "--data-dir", str(data), "--workers", "1"]
-        wall, code, _, _ = _reap(command, OUT / "logs" / f"cli-empty-{attempt}.log")
-        if code != 0:
-            raise SystemExit(f"bench: the empty-inbox run exited {code}")
-        times.append(wall)
-    return sorted(times)[1]
+    return sorted(_command(inbox, 1, f"cli-empty-{attempt}")[1] for attempt in range(3))[1]
 
 
 def measure_synthetic(pages: int) -> dict:
