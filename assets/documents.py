@@ -82,7 +82,7 @@ def processed_document(
         key = source.document_id
         progress.report(done, len(keys), key, _status(outcome), getattr(outcome, "seconds", 0.0))
         if isinstance(outcome, Rejection):
-            processed.commit_rejected(key, outcome, version)
+            processed.commit_rejected(key, outcome, version, source.source_stamp)
             copy = quarantine(source, store.root)
             context.log.info(f"{key}: rejected {outcome.source_name}: {outcome.reason} ({outcome.detail})")
             _add_partition_metadata(context, key, {"rejected": outcome.reason, "detail": outcome.detail,
@@ -94,7 +94,7 @@ def processed_document(
             rejected.append(key)
             continue
         processed.commit_processed(key, source.source_name, source.source_sha256, version,
-                                   outcome.rows_dir, outcome.warnings, outcome.seconds)
+                                   outcome.rows_dir, outcome.warnings, outcome.seconds, source.source_stamp)
         _add_partition_metadata(context, key, _metadata(outcome))
         for name, (severity, _) in CHECKS.items():
             problems = outcome.problems[name]

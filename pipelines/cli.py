@@ -40,7 +40,6 @@ from unreports.processed import PROCESSED, REJECTED, Outcome, ProcessedDocuments
 from unreports.publish.query import FORMATS, QueryError, write_query
 from unreports.publish.snapshot import verify_snapshot
 from unreports.samples import render_samples
-from unreports.sources import sha256_of
 from unreports.statistics.registry import registry_sha256
 
 DEFAULT_DATA_DIR = Path(os.environ.get("UNREPORTS_DATA_DIR", "data"))
@@ -121,7 +120,7 @@ def _run_locked(inbox: Path, data_dir: Path, workers: int | None, started: float
     pipeline = pipeline_version()
     # Unchanged inputs keep their rows; new or changed ones, and all of them after a code
     # or indicator-registry change, are processed (the rule lives in unreports.processed).
-    todo = [key for key, path in files.items() if not processed.is_current(key, sha256_of(path), pipeline)]
+    todo = list(processed.stale(files, pipeline))
     failed: list[str] = []
     job = definitions.resolve_job_def(process_document_job.name)
     for keys in partition_ranges([*known, *new_keys], todo, MAX_PARTITIONS_PER_RUN):

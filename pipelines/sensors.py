@@ -18,8 +18,7 @@ from pipelines.jobs import process_document_job, publish_snapshot_job
 from pipelines.partitions import MAX_PARTITIONS_PER_RUN, documents, partition_ranges, range_tags
 from pipelines.resources import DocumentStore
 from unreports.documents import pipeline_version
-from unreports.processed import ProcessedDocuments, processing_version, snapshot_is_current
-from unreports.sources import sha256_of
+from unreports.processed import ProcessedDocuments, snapshot_is_current
 
 BUSY = [dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.STARTING,
         dg.DagsterRunStatus.STARTED]
@@ -54,15 +53,13 @@ def inbox_sensor(context: dg.SensorEvaluationContext, store: DocumentStore) -> d
     existing = list(context.instance.get_dynamic_partitions(documents.name))
     known = set(existing)
     new_keys = sorted(k for k in files if k not in known)
-    versions = {key: processing_version(sha256_of(path), pipeline) for key, path in files.items()}
-    outcomes = processed.outcomes()
+    versions = processed.stale(files, pipeline)
     # A document a queued or running run covers is left to it (its outcome is committed one
     # document at a time, so the stale set shrinks while the run works): without this, each
     # tick during a run asked for a new run over what was still left. A file changed after
     # its run processed it is stale again once that run is over.
     busy = in_flight(context.instance, existing)
-    stale = [key for key, version in versions.items()
-             if (key not in outcomes or outcomes[key].version != version) and key not in busy]
+    stale = [key for key in versions if key not in busy]
     requests = []
     for keys in partition_ranges(existing + new_keys, stale, MAX_PARTITIONS_PER_RUN):
         # The run key names exactly these versions: a request is made once, not on every tick

@@ -28,6 +28,7 @@ import pyarrow as pa
 
 from unreports.publish.tables import DOCUMENT_TABLES, DocumentTables
 from unreports.records import Rejection
+from unreports.sources import file_stamp, sha256_of
 
 STORE_DIR = "documents"
 PROCESSED = "processed"
@@ -53,6 +54,7 @@ class Outcome:
     detail: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     seconds: float | None = None  # processing time in the child (processed documents)
+    source_stamp: str | None = None  # the input's sources.file_stamp when it was hashed
 
     @property
     def version(self) -> str:
@@ -141,9 +143,23 @@ class ProcessedDocuments:
             )
         return self.load_tables(outcome)
 
-    def is_current(self, document_id: str, source_sha256: str, pipeline_version: str) -> bool:
-        outcome = self.outcome(document_id)
-        return outcome is not None and outcome.version == processing_version(source_sha256, pipeline_version)
+    def stale(self, files: dict[str, Path], pipeline_version: str) -> dict[str, str]:
+        """document_id -> processing version, for the files whose outcome is missing or was
+        made for other bytes or another pipeline version. A file whose stamp is the one its
+        outcome recorded is not read again (a corpus is hashed once, not on every run)."""
+        outcomes = self.outcomes()
+        versions = {}
+        for key, path in files.items():
+            outcome = outcomes.get(key)
+            if outcome is not None and outcome.source_stamp is not None and \
+                    outcome.source_stamp == file_stamp(path):
+                sha256 = outcome.source_sha256
+            else:
+                sha256 = sha256_of(path)
+            version = processing_version(sha256, pipeline_version)
+            if outcome is None or outcome.version != version:
+                versions[key] = version
+        return versions
 
     # Rows ---------------------------------------------------------------------------------
 
@@ -176,15 +192,17 @@ class ProcessedDocuments:
 
     def commit_processed(self, document_id: str, source_name: str, source_sha256: str,
                          pipeline_version: str, rows_dir: Path, warnings: tuple[str, ...],
-                         seconds: float | None = None) -> Outcome:
+                         seconds: float | None = None, source_stamp: str | None = None) -> Outcome:
         return self._commit(Outcome(document_id, source_name, source_sha256, pipeline_version, PROCESSED,
                                     _now(), rows=rows_dir.name, warnings=tuple(warnings),
-                                    seconds=None if seconds is None else round(seconds, 4)))
+                                    seconds=None if seconds is None else round(seconds, 4),
+                                    source_stamp=source_stamp))
 
-    def commit_rejected(self, document_id: str, rejection: Rejection, pipeline_version: str) -> Outcome:
+    def commit_rejected(self, document_id: str, rejection: Rejection, pipeline_version: str,
+                        source_stamp: str | None = None) -> Outcome:
         return self._commit(Outcome(document_id, rejection.source_name, rejection.source_sha256,
                                     pipeline_version, REJECTED, _now(), reason=rejection.reason,
-                                    detail=rejection.detail))
+                                    detail=rejection.detail, source_stamp=source_stamp))
 
     def _commit(self, outcome: Outcome) -> Outcome:
         self.root.mkdir(parents=True, exist_ok=True)

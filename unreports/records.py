@@ -21,6 +21,7 @@ class SourceDocument:
     source_sha256: str
     size_bytes: int
     media_type: str  # "application/pdf" | "text/plain"
+    source_stamp: str | None = None  # sources.file_stamp when it was hashed (None: unsettled)
 
 
 @dataclass(frozen=True)

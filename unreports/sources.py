@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import stat
+import time
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,22 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+# A file changed less than this long ago gets no stamp: a second change within the same
+# clock tick could leave size, times and inode as they were (file systems keep times at
+# a few milliseconds' granularity).
+SETTLED_SECONDS = 2.0
+
+
+def file_stamp(path: Path) -> str | None:
+    """size, modification and change times and inode of a file, not following a link; None
+    when it changed in the last SETTLED_SECONDS. An unchanged stamp means unchanged bytes,
+    so a hash recorded with it need not be computed again."""
+    status = os.stat(path, follow_symlinks=False)
+    if max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - int(SETTLED_SECONDS * 1e9):
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}"
 
 
 def document_id_for(path: Path) -> str:
@@ -60,6 +77,7 @@ def sniff_media_type(path: Path) -> str:
 def describe(path: Path, document_id: str | None = None) -> SourceDocument:
     """The input behind a document id; the id is the one `assign_ids` gave the file (an
     `InputPath` carries it), else the one its name makes."""
+    stamp = file_stamp(path)  # before the bytes are hashed: a change meanwhile changes the stamp
     return SourceDocument(
         document_id=document_id or getattr(path, "document_id", None) or document_id_for(path),
         source_name=path.name,
@@ -67,6 +85,7 @@ def describe(path: Path, document_id: str | None = None) -> SourceDocument:
         source_sha256=sha256_of(path),
         size_bytes=path.stat().st_size,
         media_type=sniff_media_type(path),
+        source_stamp=stamp,
     )
 
 
