@@ -6,7 +6,7 @@ from pipelines.resources import DocumentStore, Publication
 from unreports.documents import pipeline_version
 from unreports.processed import ProcessedDocuments
 from unreports.publish.rejections import with_first_seen
-from unreports.publish.snapshot import publish, published_versions
+from unreports.publish.snapshot import publish
 
 
 @dg.multi_asset(
@@ -28,14 +28,14 @@ def published_snapshot(context: dg.AssetExecutionContext, store: DocumentStore, 
     validated, then switched to at once for DuckDB and Parquet."""
     processed = ProcessedDocuments(store.root)
     inventory = store.inventory()
-    wanted = processed.publication_inputs(set(inventory.files), published_versions(store.root))
-    manifest = publish(wanted.sources, with_first_seen(wanted.rejections, store.root), store.root,
+    wanted = processed.publication_inputs(set(inventory.files), store.root)
+    manifest = publish(wanted.documents, with_first_seen(wanted.rejections, store.root), store.root,
                        code_version=pipeline_version(), keep_snapshots=publication.keep_snapshots,
-                       inputs=wanted.inputs,
+                       inputs=wanted.inputs, source_position=wanted.position,
                        ignored=[(i.source_name, i.reason, i.detail) for i in inventory.ignored])
-    documents, rejections = wanted.sources, wanted.rejections
     rows = {name: entry.row_count for name, entry in manifest.tables.items()}
-    common = {"snapshot_id": manifest.snapshot_id, "documents": len(documents), "rejected": len(rejections),
+    common = {"snapshot_id": manifest.snapshot_id, "documents": rows["documents"],
+              "rejected": len(wanted.rejections),
               "withdrawn": ", ".join(manifest.withdrawn), "build": manifest.build}
     yield dg.MaterializeResult(asset_key="warehouse", metadata={
         **common, **{f"rows/{name}": count for name, count in rows.items()},

@@ -147,12 +147,13 @@ def change_one(data_dir: Path) -> None:
 def child_publish(data_dir: Path, full: bool) -> dict:
     """What the publication asset does, without Dagster."""
     from unreports.processed import ProcessedDocuments
-    from unreports.publish.snapshot import publish, published_versions
+    from unreports.publish.snapshot import publish
 
     started = time.perf_counter()
     store = ProcessedDocuments(data_dir)
-    wanted = store.publication_inputs(None, published_versions(data_dir))
-    manifest = publish(wanted.sources, [], data_dir, code_version="bench", inputs=wanted.inputs, full=full)
+    wanted = store.publication_inputs(None, data_dir)
+    manifest = publish(wanted.documents, [], data_dir, code_version="bench", inputs=wanted.inputs, full=full,
+                       source_position=wanted.position)
     return {"seconds": time.perf_counter() - started, "build": manifest.build,
             "paragraphs": manifest.tables["paragraphs"].row_count,
             "files": sum(len(t.files) for t in manifest.tables.values()),

@@ -6,23 +6,32 @@ sensor and the publication all read this store, so switching between `unreports 
 the daemon never processes a document twice, and a publication reads rows a document at a
 time from files instead of holding run outputs.
 
-    documents/<document_id>.json       the outcome (written last, atomically: the commit)
-    documents/<document_id>.<token>/   <table>.arrow for each per-document table (Arrow IPC)
+    documents/<shard>/<document_id>.json       the outcome (written last, atomically: the commit)
+    documents/<shard>/<document_id>.<token>/   <table>.arrow for each per-document table (Arrow IPC)
 
 A rows folder no outcome points at is an interrupted run's leftover; `prune` removes it.
+
+Documents are spread over SHARDS folders by a hash of their id. Every commit and withdrawal
+adds, replaces or removes an entry in its shard's folder, which changes that folder's
+modification time, so a publication lists only the shards whose folder stamp differs from
+the one it recorded last time (`publication_inputs`): one changed document in a corpus of
+100,000 costs one folder of a few hundred entries, not a stat of every outcome.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 
@@ -31,6 +40,7 @@ from unreports.records import Rejection
 from unreports.sources import file_stamp, sha256_of
 
 STORE_DIR = "documents"
+SHARDS = 256  # 100,000 documents: ~400 per folder; 1,000: a few, and 256 folder stats
 PROCESSED = "processed"
 REJECTED = "rejected"
 
@@ -68,58 +78,156 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def shard_of(document_id: str) -> str:
+    """The folder of a document's outcome and rows: two hex digits of a CRC of its id."""
+    return f"{zlib.crc32(document_id.encode()) % SHARDS:02x}"
+
+
+def _is_shard(name: str) -> bool:
+    return len(name) == 2 and all(c in "0123456789abcdef" for c in name)
+
+
+def _commit_stamp(status: os.stat_result) -> str:
+    """An outcome file's inode, mtime and size: every commit replaces the file (a new inode)."""
+    return f"{status.st_ino}-{status.st_mtime_ns}-{status.st_size}"
+
+
 class ProcessedDocuments:
     def __init__(self, data_dir: Path) -> None:
         self.root = Path(data_dir).absolute() / STORE_DIR
+        self._move_into_shards()
 
     def _outcome_path(self, document_id: str) -> Path:
-        return self.root / f"{document_id}.json"
+        return self.root / shard_of(document_id) / f"{document_id}.json"
+
+    def _rows_path(self, document_id: str, rows: str) -> Path:
+        return self.root / shard_of(document_id) / rows
+
+    def _move_into_shards(self) -> None:
+        """A store written before shards kept every entry in `documents/`: move each into
+        its shard once (a rename: the outcome's commit stamp stays the same)."""
+        try:
+            with os.scandir(self.root) as entries:
+                flat = [entry.name for entry in entries if not _is_shard(entry.name)]
+        except FileNotFoundError:
+            return
+        for name in flat:
+            if name.startswith("."):  # an interrupted commit's temporary file
+                (self.root / name).unlink(missing_ok=True)
+                continue
+            target = self.root / shard_of(name.split(".", 1)[0]) / name
+            target.parent.mkdir(exist_ok=True)
+            with contextlib.suppress(FileNotFoundError):  # moved by another process meanwhile
+                os.rename(self.root / name, target)
+
+    def _shards(self) -> list[str]:
+        try:
+            with os.scandir(self.root) as entries:
+                return sorted(entry.name for entry in entries
+                              if _is_shard(entry.name) and entry.is_dir(follow_symlinks=False))
+        except FileNotFoundError:
+            return []
 
     def outcome(self, document_id: str) -> Outcome | None:
         path = self._outcome_path(document_id)
-        if not path.exists():
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return None
-        raw = json.loads(path.read_text(encoding="utf-8"))
         raw["warnings"] = tuple(raw.get("warnings", ()))
         return Outcome(**raw)
 
     def outcomes(self) -> dict[str, Outcome]:
-        if not self.root.is_dir():
-            return {}
         found = {}
-        for path in sorted(self.root.glob("*.json")):
-            outcome = self.outcome(path.stem)
+        for key in sorted(self._stamps(self._shards())):
+            outcome = self.outcome(key)
             if outcome is not None:
                 found[outcome.document_id] = outcome
         return found
 
-    def stamps(self) -> dict[str, str]:
-        """document_id -> the commit stamp of its outcome (inode, mtime, size of the JSON
-        file, which every commit replaces): one directory listing and a stat per document,
-        no file read. A publication compares it with what it published to find the
-        documents it must read again."""
-        if not self.root.is_dir():
-            return {}
+    def _stamps(self, shards: Iterable[str]) -> dict[str, str]:
+        """document_id -> commit stamp of its outcome, for the documents in `shards`: a
+        listing and a stat per document, no file read."""
         found = {}
-        with os.scandir(self.root) as entries:
-            for entry in entries:
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
-                    try:
-                        stat = entry.stat()
-                    except FileNotFoundError:  # withdrawn meanwhile
-                        continue
-                    found[entry.name[:-len(".json")]] = f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+        for shard in shards:
+            try:
+                entries = os.scandir(self.root / shard)
+            except FileNotFoundError:
+                continue
+            with entries:
+                for entry in entries:
+                    if entry.name.endswith(".json") and not entry.name.startswith("."):
+                        try:
+                            found[entry.name[:-len(".json")]] = _commit_stamp(entry.stat())
+                        except FileNotFoundError:  # withdrawn meanwhile
+                            continue
         return found
 
-    def publication_inputs(self, present: set[str] | None, published: dict[str, str]) -> PublicationInputs:
-        """What a publication needs, reading only outcomes whose stamp is not the one
-        published (`published`: document_id -> version in the current snapshot) and the
-        rejected ones (their rows are rebuilt every time; there are few)."""
+    def shard_stamps(self) -> dict[str, str | None]:
+        """shard -> its folder's stamp; None for a folder changed in the last
+        SETTLED_SECONDS (a second change within the same clock tick could leave the stamp
+        as it was, so such a shard is listed again next time)."""
+        found: dict[str, str | None] = {}
+        for shard in self._shards():
+            try:
+                found[shard] = file_stamp(self.root / shard)
+            except FileNotFoundError:
+                continue
+        return found
+
+    def publication_inputs(self, present: set[str] | None, data_dir: Path) -> PublicationInputs:
+        """What a publication of the current outcomes needs, for the documents in `present`
+        (every one: None). On a snapshot that recorded its shard stamps, only the shards
+        whose folder changed since are listed and only their changed outcomes read: the
+        result is a Delta on that snapshot. Without one, every outcome is listed (a stat
+        each) and read only when its stamp is not the published version. Rejected
+        outcomes are read every time (their rows are rebuilt; there are few)."""
+        from unreports.publish.snapshot import Delta, published_state
+
+        stamps_now = self.shard_stamps()  # before listing: a commit while listing changes them again
+        position = json.dumps({k: v for k, v in stamps_now.items() if v is not None},
+                              sort_keys=True, separators=(",", ":"))
+        published = published_state(data_dir)
+        recorded = _recorded_stamps(published.source_position) if published else None
+        if published is None or recorded is None:
+            read = self._read(self._stamps(stamps_now), present, published.versions if published else {})
+            return PublicationInputs(read.sources, read.rejections, read.inputs, position)
+        changed = {shard for shard, stamp in stamps_now.items()
+                   if stamp is None or recorded.get(shard) != stamp}
+        changed |= set(recorded) - set(stamps_now)
+        listed = self._stamps(changed)
+        for key in published.rejected:  # a rejected input in an unchanged shard
+            if key not in listed and shard_of(key) not in changed:
+                outcome_path = self._outcome_path(key)
+                try:
+                    listed[key] = _commit_stamp(outcome_path.stat())
+                except FileNotFoundError:
+                    continue
+        read = self._read(listed, present, published.versions)
+        numbers = {int(shard, 16) for shard in changed}
+        kept = {source.document_id for source in read.sources}
+        gone = frozenset(  # absent from the inbox, withdrawn, or rejected now
+            key for key in published.versions
+            if (present is not None and key not in present)
+            or (key in listed and key not in kept)
+            or (key not in listed and zlib.crc32(key.encode()) % SHARDS in numbers)
+        )
+        everything = functools.partial(self._every_source, present)
+        delta = Delta(published.snapshot_id, read.sources, gone, everything)
+        return PublicationInputs(delta, read.rejections, read.inputs, position)
+
+    def _every_source(self, present: set[str] | None) -> list:
+        """Every processed document (a full build, or a publication on another snapshot)."""
+        return self._read(self._stamps(self._shards()), present, {}).sources
+
+    def _read(self, stamps: dict[str, str], present: set[str] | None, published: dict[str, str]) -> _Read:
+        """Sources for the processed documents among `stamps` (an outcome whose stamp is the
+        published version is not read), rejections and their inputs for the rejected."""
         from unreports.publish.snapshot import DocumentSource, InputEntry
 
         sources, rejections, inputs = [], [], {}
         load = self._load_current
-        for key, stamp in sorted(self.stamps().items()):
+        for key, stamp in sorted(stamps.items()):
             if present is not None and key not in present:
                 continue
             if published.get(key) == stamp:  # most of a corpus: published as it is
@@ -128,12 +236,12 @@ class ProcessedDocuments:
             outcome = self.outcome(key)
             if outcome is None:
                 continue
-            inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
             if outcome.status != PROCESSED:
+                inputs[key] = InputEntry(outcome.source_name, outcome.source_sha256, outcome.status)
                 rejections.append(outcome.rejection())
                 continue
             sources.append(DocumentSource(key, stamp, functools.partial(load, key)))
-        return PublicationInputs(sources, rejections, inputs)
+        return _Read(sources, rejections, inputs)
 
     def _load_current(self, document_id: str) -> DocumentTables:
         outcome = self.outcome(document_id)
@@ -165,7 +273,7 @@ class ProcessedDocuments:
 
     def new_rows_dir(self, document_id: str) -> Path:
         """A fresh folder name for one processing of a document (created by the writer)."""
-        return self.root / f"{document_id}.{secrets.token_hex(6)}"
+        return self.root / shard_of(document_id) / f"{document_id}.{secrets.token_hex(6)}"
 
     @staticmethod
     def write_rows(folder: Path, tables: DocumentTables) -> None:
@@ -181,7 +289,7 @@ class ProcessedDocuments:
 
     def load_tables(self, outcome: Outcome) -> DocumentTables:
         """A processed document's rows, memory-mapped (read only when used)."""
-        folder = self.root / str(outcome.rows)
+        folder = self._rows_path(outcome.document_id, str(outcome.rows))
         tables = {}
         for spec in DOCUMENT_TABLES:
             with pa.memory_map(str(folder / f"{spec.name}.arrow")) as source:
@@ -205,14 +313,14 @@ class ProcessedDocuments:
                                     detail=rejection.detail, source_stamp=source_stamp))
 
     def _commit(self, outcome: Outcome) -> Outcome:
-        self.root.mkdir(parents=True, exist_ok=True)
-        previous = self.outcome(outcome.document_id)
         path = self._outcome_path(outcome.document_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        previous = self.outcome(outcome.document_id)
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         temporary.write_text(json.dumps(asdict(outcome), ensure_ascii=False, indent=1), encoding="utf-8")
         os.replace(temporary, path)
         if previous is not None and previous.rows and previous.rows != outcome.rows:
-            self.discard_rows(self.root / previous.rows)
+            self.discard_rows(self._rows_path(outcome.document_id, previous.rows))
         return outcome
 
     def withdraw(self, document_id: str) -> Outcome | None:
@@ -222,14 +330,12 @@ class ProcessedDocuments:
             return None
         self._outcome_path(document_id).unlink()
         if outcome.rows:
-            self.discard_rows(self.root / outcome.rows)
+            self.discard_rows(self._rows_path(document_id, outcome.rows))
         return outcome
 
     def prune(self) -> list[str]:
         """Remove rows folders no outcome points at (left by an interrupted run). Call it
         only while holding the run lock: a running child's folder is not yet committed."""
-        if not self.root.is_dir():
-            return []
         referenced = {o.rows for o in self.outcomes().values() if o.rows}
         removed = []
         for entry in self._entries():
@@ -241,24 +347,41 @@ class ProcessedDocuments:
         return removed
 
     def _entries(self) -> Iterator[Path]:
-        return iter(sorted(self.root.iterdir()))
+        for shard in self._shards():
+            yield from sorted((self.root / shard).iterdir())
+
+
+class _Read(NamedTuple):
+    sources: list  # DocumentSource
+    rejections: list[Rejection]
+    inputs: dict  # document_id -> InputEntry, the rejected ones
 
 
 @dataclass(frozen=True)
 class PublicationInputs:
-    sources: list  # DocumentSource, one per processed document
+    documents: Any  # list[DocumentSource] (every processed document) or a Delta on the current snapshot
     rejections: list[Rejection]
-    inputs: dict  # document_id -> InputEntry, for the outcomes read now
+    inputs: dict  # document_id -> InputEntry, for the rejected inputs
+    position: str  # the shard stamps, for the snapshot's manifest (Manifest.source_position)
+
+
+def _recorded_stamps(position: str | None) -> dict[str, str] | None:
+    if not position:
+        return None
+    try:
+        recorded = json.loads(position)
+    except ValueError:
+        return None
+    return recorded if isinstance(recorded, dict) else None
 
 
 def snapshot_is_current(data_dir: Path, outcomes: list[Outcome], pipeline_version: str) -> bool:
     """The published snapshot holds exactly these outcomes' inputs, made by this pipeline
     version: publishing again would give the same content."""
-    from unreports.publish.snapshot import MANIFEST_FILE, read_manifest
+    from unreports.publish.snapshot import published_inputs, read_manifest
 
-    if not (Path(data_dir) / MANIFEST_FILE).exists():
+    published = published_inputs(Path(data_dir))
+    if published is None:
         return False
-    manifest = read_manifest(Path(data_dir))
-    published = {key: entry.sha256 for key, entry in manifest.inputs.items()}
-    return (manifest.code_version == pipeline_version
+    return (read_manifest(Path(data_dir)).code_version == pipeline_version
             and published == {o.document_id: o.source_sha256 for o in outcomes})

@@ -7,9 +7,11 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from unreports.publish import Manifest, publish
+from unreports.publish.tables import DocumentTables, document_tables
 from unreports.records import (
     AnnexUnit,
     Citation,
@@ -255,6 +257,23 @@ def build_inputs(extra_paragraphs: int = 0) -> Inputs:
     bundles = [_bundle("ar", extra_paragraphs), _bundle("en", extra_paragraphs)]
     rejection = Rejection("locked.pdf", "f" * 64, "encrypted", "password protected")
     return bundles, [(rejection, REJECTED_AT)]
+
+
+def renamed_corpus(count: int, changed: int | None = None) -> list[DocumentTables]:
+    """`count` documents (copies of build_inputs' two under other ids), document `changed`
+    in another version."""
+    plain, _ = build_inputs(0)
+    other, _ = build_inputs(2)
+    docs = []
+    for i in range(count):
+        base = (other if i == changed else plain)[i % 2]
+        tables = document_tables(base)
+        document_id = f"d-{i:03d}-{base.source.document_id[-2:]}"
+        own = {name: table.set_column(table.schema.get_field_index("document_id"), "document_id",
+                                      pa.array([document_id] * table.num_rows, pa.string()))
+               for name, table in tables.tables.items()}
+        docs.append(DocumentTables(document_id, tables.source_sha256, own))
+    return docs
 
 
 @pytest.fixture

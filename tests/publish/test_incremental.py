@@ -11,32 +11,11 @@ import duckdb
 import pytest
 
 from tests.publish.conftest import build_inputs
+from tests.publish.conftest import renamed_corpus as _corpus
 from unreports.publish import publish, read_manifest
 from unreports.publish import snapshot as snapshot_module
 from unreports.publish.snapshot import DocumentSource, verify_snapshot
-from unreports.publish.tables import PUBLISHED_TABLES, document_tables
-
-
-def _renamed(bundle, document_id: str):
-    tables = document_tables(bundle)
-    own = {}
-    for name, table in tables.tables.items():
-        import pyarrow as pa
-
-        ids = pa.array([document_id] * table.num_rows, pa.string())
-        own[name] = table.set_column(table.schema.get_field_index("document_id"), "document_id", ids)
-    return type(tables)(document_id, tables.source_sha256, own)
-
-
-def _corpus(count: int, changed: int | None = None):
-    """`count` documents (copies of the fixture's two), one of them in another version."""
-    plain, _ = build_inputs(0)
-    other, _ = build_inputs(2)
-    docs = []
-    for i in range(count):
-        base = (other if i == changed else plain)[i % 2]
-        docs.append(_renamed(base, f"d-{i:03d}-{base.source.document_id[-2:]}"))
-    return docs
+from unreports.publish.tables import PUBLISHED_TABLES
 
 
 def _contents(manifest):
