@@ -111,6 +111,8 @@ def render(results: dict) -> str:
     lines += _ocr(results["ocr"])
     if results.get("scale"):
         lines += _scale(results["scale"])
+    if results.get("inbox"):
+        lines += _inbox(results["inbox"])
     return "\n".join(lines) + "\n"
 
 
@@ -132,10 +134,25 @@ def _scale(scale: dict) -> list[str]:
         "## Publication at scale (bench/scale.py)",
         "",
         "Generated per-document rows (no PDF reading) in a processed-documents store; a full build, "
-        "then one document changed and published on the current snapshot. Each publication in a "
-        "fresh process, peak RSS from os.wait4.",
+        "then three times one document changed and published on the current snapshot (the median "
+        "is shown). Each publication in a fresh process, peak RSS from os.wait4.",
         "",
         markdown(scale),
+        "",
+    ]
+
+
+def _inbox(inbox: dict) -> list[str]:
+    from bench.inbox import markdown
+
+    return [
+        "## A corpus through `unreports run` (bench/inbox.py)",
+        "",
+        f"{inbox['documents']:,} generated text reports (a masthead and five numbered paragraphs with "
+        "figures each) in one inbox; each command a fresh process on the same inbox and data folder, "
+        "timed from its start.",
+        "",
+        markdown(inbox),
         "",
     ]
 

@@ -202,6 +202,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="corpus sizes of the publication scale benchmark (bench/scale.py), "
                              "comma-separated; default 1000,10000,100000 (about 11 minutes), 200,1000 "
                              "with --quick; empty to skip")
+    parser.add_argument("--inbox", default=None,
+                        help="text reports put through `unreports run` (bench/inbox.py): default 1000 "
+                             "(about 1.5 minutes), 100 with --quick; 0 to skip")
     args = parser.parse_args(argv)
     for folder in ("corpora", "data", "logs", "results"):
         (OUT / folder).mkdir(parents=True, exist_ok=True)
@@ -222,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
         log(f"publication at scale: {args.scale} generated documents ...")
         scale.main(["--sizes", args.scale])
         results["scale"] = json.loads(scale.RESULTS.read_text())
+    documents = int(args.inbox) if args.inbox is not None else (100 if args.quick else 1000)
+    if documents:
+        from bench import inbox
+
+        log(f"{documents} text reports through unreports run ...")
+        inbox.main(["--documents", str(documents)])
+        results["inbox"] = json.loads(inbox.RESULTS.read_text())
     (OUT / "results" / "bench.json").write_text(json.dumps(results, indent=1))
     text = report.render(results)
     args.output.write_text(text)
