@@ -116,6 +116,25 @@ def render(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _worker_ceiling(one: dict, documents: int) -> str:
+    """What two workers could gain at best over the one-worker run, from its own figures:
+    its serial part stays serial, the rest of its CPU time is split over 2 cores."""
+    serial = one["startup_seconds"] + one["publication_seconds"] + one["other_seconds"]
+    cpu, wall = one["cpu_seconds"], one["seconds"]
+    best = serial + (cpu - serial) / 2
+    processing_cores = (cpu - serial) / (wall - serial)
+    return (
+        f"Ceiling of the two-worker goal on this machine: the one-worker command on the {documents} short "
+        f"documents used {cpu:.1f} CPU-seconds in {wall:.1f} s; {serial:.1f} s of it is serial in one "
+        "process (Python and Dagster start-up, the publication run, the summary), and while processing "
+        f"it already keeps {processing_cores:.2f} cores busy (the child reads while the parent records "
+        "Dagster's events). Two workers need at least "
+        f"{serial:.1f} + ({cpu:.1f} - {serial:.1f}) / 2 = {best:.1f} s: at most **{wall / best:.2f}×** "
+        f"here, and {2 * (wall - serial) / (cpu - serial):.2f}× however many short documents "
+        "(the serial part vanishing)."
+    )
+
+
 def _free_fit(free: list[float] | None) -> str:
     """The same fit with the per-command part fitted too (four corpora, three unknowns: the
     constant is poorly separated from the per-document slope)."""
@@ -244,6 +263,8 @@ def _real(real: dict) -> list[str]:
         + _free_fit(real.get("fit_free"))
         + "The mix holds the two scanned letters, whose OCR'd pages cost about 20 text pages each: "
         "they raise both slopes.",
+        "",
+        _worker_ceiling(real["cli_short_one"], short["files"]),
         "",
         "### Where the time goes (mix, default settings)",
         "",
