@@ -15,7 +15,14 @@ import pytest
 from tests.publish.conftest import renamed_corpus
 from unreports import sources
 from unreports.processed import STORE_DIR, ProcessedDocuments, shard_of
-from unreports.publish.snapshot import Delta, Manifest, publish, published_inputs, published_state
+from unreports.publish.snapshot import (
+    Delta,
+    Manifest,
+    publish,
+    published_inputs,
+    published_state,
+    read_manifest,
+)
 from unreports.publish.tables import PUBLISHED_TABLES, DocumentTables
 from unreports.records import Rejection
 
@@ -78,6 +85,17 @@ def _listed_shards(store: ProcessedDocuments, monkeypatch: pytest.MonkeyPatch) -
     return calls
 
 
+def _published_store(data_dir: Path, count: int) -> tuple[ProcessedDocuments, list[DocumentTables]]:
+    """A store of `count` documents, published once, the clock moved on."""
+    store = ProcessedDocuments(data_dir)
+    corpus = renamed_corpus(count)
+    for tables in corpus:
+        _commit(store, tables)
+    _publish(store, data_dir)
+    tick()
+    return store, corpus
+
+
 def test_one_changed_document_lists_one_shard_and_equals_a_full_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = ProcessedDocuments(tmp_path / "data")
@@ -102,11 +120,8 @@ def test_one_changed_document_lists_one_shard_and_equals_a_full_build(
 
 
 def test_nothing_changed_lists_no_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = ProcessedDocuments(tmp_path / "data")
-    for tables in renamed_corpus(10):
-        _commit(store, tables)
-    _, before = _publish(store, tmp_path / "data")
-    tick()
+    store, _ = _published_store(tmp_path / "data", 10)
+    before = read_manifest(tmp_path / "data")
     listed = _listed_shards(store, monkeypatch)
     wanted, after = _publish(store, tmp_path / "data")
     assert listed == [set()] and wanted.documents.changed == [] and wanted.documents.gone == frozenset()
@@ -114,12 +129,7 @@ def test_nothing_changed_lists_no_shard(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_withdrawn_rejected_and_absent_documents_leave(tmp_path: Path) -> None:
-    store = ProcessedDocuments(tmp_path / "data")
-    corpus = renamed_corpus(12)
-    for tables in corpus:
-        _commit(store, tables)
-    _publish(store, tmp_path / "data")
-    tick()
+    store, corpus = _published_store(tmp_path / "data", 12)
     withdrawn, rejected, absent = corpus[1].document_id, corpus[4].document_id, corpus[9].document_id
     store.withdraw(withdrawn)
     store.commit_rejected(rejected, Rejection(f"{rejected}.pdf", "e" * 64, "encrypted", "locked"), PIPELINE)
@@ -139,12 +149,7 @@ def test_withdrawn_rejected_and_absent_documents_leave(tmp_path: Path) -> None:
 
 
 def test_a_delta_on_another_snapshot_publishes_the_whole_corpus(tmp_path: Path) -> None:
-    store = ProcessedDocuments(tmp_path / "data")
-    corpus = renamed_corpus(12)
-    for tables in corpus:
-        _commit(store, tables)
-    _publish(store, tmp_path / "data")
-    tick()
+    store, corpus = _published_store(tmp_path / "data", 12)
     _commit(store, renamed_corpus(12, changed=3)[3])
     wanted = store.publication_inputs(None, tmp_path / "data")
     publish(corpus[:5], [], tmp_path / "data", code_version="t")  # another publisher came first

@@ -252,31 +252,37 @@ class Published(NamedTuple):
     rejected: dict[str, InputEntry]  # document_id -> input, the rejected ones
 
 
-def published_state(data_dir: Path) -> Published | None:
-    """The current snapshot's documents and versions (index.parquet) and its manifest's
-    rejected inputs; None without a readable snapshot."""
+def _current(data_dir: Path, column: str) -> tuple[Manifest, dict[str, str]] | None:
+    """The current snapshot's manifest and, per published document, one column of its
+    index; None without a readable snapshot."""
     current = Path(data_dir) / CURRENT_LINK
     try:
         manifest = Manifest.from_json((current / MANIFEST_FILE).read_text(encoding="utf-8"))
-        index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", "version"])
+        index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", column])
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None
-    versions = dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist(), strict=True))
+    return manifest, dict(zip(index["document_id"].to_pylist(), index[column].to_pylist(), strict=True))
+
+
+def published_state(data_dir: Path) -> Published | None:
+    """The current snapshot's documents and versions (index.parquet) and its manifest's
+    rejected inputs; None without a readable snapshot."""
+    found = _current(data_dir, "version")
+    if found is None:
+        return None
+    manifest, versions = found
     return Published(manifest.snapshot_id, manifest.source_position, versions, manifest.inputs)
 
 
 def published_inputs(data_dir: Path) -> dict[str, str] | None:
     """document_id -> sha256 of every input behind the current snapshot, published or
     rejected; None without a readable snapshot."""
-    current = Path(data_dir) / CURRENT_LINK
-    try:
-        manifest = Manifest.from_json((current / MANIFEST_FILE).read_text(encoding="utf-8"))
-        index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", "source_sha256"])
-    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+    found = _current(data_dir, "source_sha256")
+    if found is None:
         return None
-    found = dict(zip(index["document_id"].to_pylist(), index["source_sha256"].to_pylist(), strict=True))
-    found.update((key, entry.sha256) for key, entry in manifest.inputs.items())
-    return found
+    manifest, hashes = found
+    hashes.update((key, entry.sha256) for key, entry in manifest.inputs.items())
+    return hashes
 
 
 def layout_digest() -> str:
