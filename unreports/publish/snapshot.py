@@ -1125,7 +1125,7 @@ def _validate_parquet(
 def _parquet_files(staging: Path, table: str) -> set[str]:
     """Paths relative to `staging` of the .parquet files under a table's folder (os.walk on
     strings: 1,600 files at 100,000 documents)."""
-    found = set()
+    found: set[str] = set()
     for folder, _, names in os.walk(f"{staging}/{PARQUET_DIR}/{table}"):
         relative = os.path.relpath(folder, staging).replace(os.sep, "/")
         found.update(f"{relative}/{name}" for name in names if name.endswith(".parquet"))
