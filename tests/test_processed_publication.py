@@ -148,6 +148,25 @@ def test_withdrawn_rejected_and_absent_documents_leave(tmp_path: Path) -> None:
     assert rejected in again.inputs and again.tables["rejected_documents"].row_count == 1
 
 
+def test_an_input_back_in_the_inbox_unchanged_is_published_again(tmp_path: Path) -> None:
+    """The daemon never withdraws: an input that leaves the inbox keeps its outcome, and
+    when it comes back with the same bytes nothing is committed (no shard stamp changes)."""
+    store, corpus = _published_store(tmp_path / "data", 12)
+    rejected = "r-000"
+    store.commit_rejected(rejected, Rejection("r-000.pdf", "e" * 64, "encrypted", "locked"), PIPELINE)
+    everything = {t.document_id for t in corpus} | {rejected}
+    _publish(store, tmp_path / "data", everything)
+    tick()
+    away = corpus[3].document_id
+    _, without = _publish(store, tmp_path / "data", everything - {away, rejected})
+    assert set(without.withdrawn) == {away, rejected}
+    tick()
+    _, back = _publish(store, tmp_path / "data", everything)
+    assert away in published_state(tmp_path / "data").versions and rejected in back.inputs
+    publish(corpus, [], tmp_path / "full", code_version="t")
+    assert _rows(tmp_path / "data") == _rows(tmp_path / "full")
+
+
 def test_a_delta_on_another_snapshot_publishes_the_whole_corpus(tmp_path: Path) -> None:
     store, corpus = _published_store(tmp_path / "data", 12)
     _commit(store, renamed_corpus(12, changed=3)[3])
@@ -170,9 +189,17 @@ def test_a_store_without_shards_is_moved_into_them(tmp_path: Path) -> None:
     for entry in list(shard.iterdir()):  # the layout before shards: everything in documents/
         entry.rename(root / entry.name)
     shard.rmdir()
-    (root / ".interrupted.json.1234.tmp").write_text("{")
+    (root / f".{tables.document_id}.json.0123abcd.tmp").write_text("{")  # an interrupted commit
+    # Not the store's, left where they are: a hidden folder, a file, a folder with an
+    # outcome's name, a name that is not UTF-8.
+    folders, files = [b".cache", b"notes.json"], [b"README", b"caf\xe9.json"]
+    for name in folders:
+        os.mkdir(os.fsencode(root) + b"/" + name)
+    for name in files:
+        with open(os.fsencode(root) + b"/" + name, "w"):
+            pass
     moved = ProcessedDocuments(tmp_path / "data")
     assert moved.outcome(tables.document_id) == outcome
     assert os.stat(shard / f"{tables.document_id}.json").st_ino == stamp
     assert moved.load_tables(outcome).tables["paragraphs"].num_rows == tables.tables["paragraphs"].num_rows
-    assert sorted(p.name for p in root.iterdir()) == [shard.name]
+    assert sorted(os.listdir(os.fsencode(root))) == sorted([shard.name.encode(), *folders, *files])

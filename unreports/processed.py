@@ -24,6 +24,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import secrets
 import shutil
 import zlib
@@ -83,6 +84,12 @@ def shard_of(document_id: str) -> str:
     return f"{zlib.crc32(document_id.encode()) % SHARDS:02x}"
 
 
+# Entries of a store written before shards: `<id>.json`, `<id>.<12 hex>/` and a commit's
+# temporary `.<id>.json.<8 hex>.tmp` (document ids are [a-z0-9-], sources.document_id_for).
+_FLAT_ENTRY = re.compile(r"(?P<id>[a-z0-9][a-z0-9-]*)\.(?P<kind>json|[0-9a-f]{12})")
+_TEMPORARY = re.compile(r"\.[a-z0-9][a-z0-9-]*\.json\.[0-9a-f]{8}\.tmp")
+
+
 def _is_shard(name: str) -> bool:
     return len(name) == 2 and all(c in "0123456789abcdef" for c in name)
 
@@ -104,20 +111,28 @@ class ProcessedDocuments:
         return self.root / shard_of(document_id) / rows
 
     def _move_into_shards(self) -> None:
-        """A store written before shards kept every entry in `documents/`: move each into
-        its shard once (a rename: the outcome's commit stamp stays the same)."""
+        """A store written before shards kept every entry in `documents/`: move each
+        outcome and rows folder into its shard once (a rename: the outcome's commit stamp
+        stays the same), remove interrupted commits' temporary files. Anything else is
+        left where it is."""
         try:
             with os.scandir(self.root) as entries:
-                flat = [entry.name for entry in entries if not _is_shard(entry.name)]
+                flat = [(entry.name, entry.is_file(follow_symlinks=False)) for entry in entries
+                        if not _is_shard(entry.name)]
         except FileNotFoundError:
             return
-        for name in flat:
-            if name.startswith("."):  # an interrupted commit's temporary file
+        for name, is_file in flat:
+            if is_file and _TEMPORARY.fullmatch(name):
                 (self.root / name).unlink(missing_ok=True)
                 continue
-            target = self.root / shard_of(name.split(".", 1)[0]) / name
+            entry = _FLAT_ENTRY.fullmatch(name)
+            if entry is None or is_file != (entry["kind"] == "json"):
+                continue
+            target = self.root / shard_of(entry["id"]) / name
             target.parent.mkdir(exist_ok=True)
-            with contextlib.suppress(FileNotFoundError):  # moved by another process meanwhile
+            # Moved by another process meanwhile, or a non-empty folder of that name already
+            # there: left as it is.
+            with contextlib.suppress(OSError):
                 os.rename(self.root / name, target)
 
     def _shards(self) -> list[str]:
@@ -178,7 +193,8 @@ class ProcessedDocuments:
     def publication_inputs(self, present: set[str] | None, data_dir: Path) -> PublicationInputs:
         """What a publication of the current outcomes needs, for the documents in `present`
         (every one: None). On a snapshot that recorded its shard stamps, only the shards
-        whose folder changed since are listed and only their changed outcomes read: the
+        whose folder changed since are listed, plus the outcomes of its rejected inputs and
+        of inputs in `present` it does not hold, and only changed outcomes are read: the
         result is a Delta on that snapshot. Without one, every outcome is listed (a stat
         each) and read only when its stamp is not the published version. Rejected
         outcomes are read every time (their rows are rebuilt; there are few)."""
@@ -196,13 +212,17 @@ class ProcessedDocuments:
                    if stamp is None or recorded.get(shard) != stamp}
         changed |= set(recorded) - set(stamps_now)
         listed = self._stamps(changed)
-        for key in published.rejected:  # a rejected input in an unchanged shard
-            if key not in listed and shard_of(key) not in changed:
-                outcome_path = self._outcome_path(key)
-                try:
-                    listed[key] = _commit_stamp(outcome_path.stat())
-                except FileNotFoundError:
-                    continue
+        # Outcomes the shard stamps cannot tell about: rejected inputs (rebuilt every time),
+        # and inputs in `present` the snapshot does not hold (one that left the inbox and
+        # came back unchanged is committed again by nobody).
+        unlisted = set(published.rejected)
+        if present is not None:
+            unlisted |= present.difference(published.versions)
+        for key in unlisted.difference(listed):
+            try:
+                listed[key] = _commit_stamp(self._outcome_path(key).stat())
+            except FileNotFoundError:  # not processed yet, or withdrawn
+                continue
         read = self._read(listed, present, published.versions)
         numbers = {int(shard, 16) for shard in changed}
         kept = {source.document_id for source in read.sources}

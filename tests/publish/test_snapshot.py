@@ -218,7 +218,17 @@ def _move_partition(staging: Path) -> None:
     (folder / "language=ar").rename(folder / "language=fr")
 
 
-@pytest.mark.parametrize("damage", [_drop_rows, _move_partition], ids=["rows-lost", "wrong-partition"])
+def _empty_warehouse_table(staging: Path) -> None:
+    con = duckdb.connect(str(staging / "warehouse.duckdb"))
+    try:
+        con.execute("DELETE FROM paragraphs")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("damage", [_drop_rows, _move_partition, _empty_warehouse_table],
+                         ids=["rows-lost", "wrong-partition", "warehouse-rows-lost"])
 def test_validation_catches_a_damaged_staged_file(tmp_path: Path, make_inputs, damage) -> None:
     old = publish(*make_inputs(0), tmp_path, code_version="test")
 
