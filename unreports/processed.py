@@ -232,13 +232,14 @@ class ProcessedDocuments:
             or (key in listed and key not in kept)
             or (key not in listed and zlib.crc32(key.encode()) % SHARDS in numbers)
         )
-        everything = functools.partial(self._every_source, present)
+        everything = functools.partial(self._every_source, present, published.versions)
         delta = Delta(published.snapshot_id, read.sources, gone, everything)
         return PublicationInputs(delta, read.rejections, read.inputs, position)
 
-    def _every_source(self, present: set[str] | None) -> list:
-        """Every processed document (a full build, or a publication on another snapshot)."""
-        return self._read(self._stamps(self._shards()), present, {}).sources
+    def _every_source(self, present: set[str] | None, published: dict[str, str]) -> list:
+        """Every processed document (a full build, or a publication on another snapshot);
+        an outcome whose stamp is its version in `published` is not read to be listed."""
+        return self._read(self._stamps(self._shards()), present, published).sources
 
     def _read(self, stamps: dict[str, str], present: set[str] | None, published: dict[str, str]) -> _Read:
         """Sources for the processed documents among `stamps` (an outcome whose stamp is the
