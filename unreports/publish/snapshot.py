@@ -252,35 +252,41 @@ class Published(NamedTuple):
     rejected: dict[str, InputEntry]  # document_id -> input, the rejected ones
 
 
-def _current(data_dir: Path, column: str) -> tuple[Manifest, dict[str, str]] | None:
-    """The current snapshot's manifest and, per published document, one column of its
-    index; None without a readable snapshot."""
+def _current(data_dir: Path, columns: list[str]) -> tuple[Manifest, pa.Table] | None:
+    """The current snapshot's manifest and these columns of its index; None without a
+    readable snapshot."""
     current = Path(data_dir) / CURRENT_LINK
     try:
         manifest = Manifest.from_json((current / MANIFEST_FILE).read_text(encoding="utf-8"))
-        index = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id", column])
+        index = pq.ParquetFile(current / INDEX_FILE).read(columns=columns)
     except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
         return None
-    return manifest, dict(zip(index["document_id"].to_pylist(), index[column].to_pylist(), strict=True))
+    return manifest, index
+
+
+def _by_document(index: pa.Table, column: str) -> dict[str, str]:
+    return dict(zip(index["document_id"].to_pylist(), index[column].to_pylist(), strict=True))
 
 
 def published_state(data_dir: Path) -> Published | None:
     """The current snapshot's documents and versions (index.parquet) and its manifest's
     rejected inputs; None without a readable snapshot."""
-    found = _current(data_dir, "version")
+    found = _current(data_dir, ["document_id", "version"])
     if found is None:
         return None
-    manifest, versions = found
-    return Published(manifest.snapshot_id, manifest.source_position, versions, manifest.inputs)
+    manifest, index = found
+    return Published(manifest.snapshot_id, manifest.source_position, _by_document(index, "version"),
+                     manifest.inputs)
 
 
 def published_inputs(data_dir: Path) -> dict[str, str] | None:
     """document_id -> sha256 of every input behind the current snapshot, published or
     rejected; None without a readable snapshot."""
-    found = _current(data_dir, "source_sha256")
+    found = _current(data_dir, ["document_id", "source_sha256"])
     if found is None:
         return None
-    manifest, hashes = found
+    manifest, index = found
+    hashes = _by_document(index, "source_sha256")
     hashes.update((key, entry.sha256) for key, entry in manifest.inputs.items())
     return hashes
 
@@ -908,7 +914,7 @@ def _plan(sources: list[DocumentSource] | None, delta: Delta | None, previous: _
     index = previous.index
     if delta is None:
         assert sources is not None
-        versions = dict(zip(index["document_id"].to_pylist(), index["version"].to_pylist(), strict=True))
+        versions = _by_document(index, "version")
         changed = [s for s in sources if versions.get(s.document_id) != s.version]
         present = {s.document_id for s in sources}
         gone = {s.document_id for s in changed if s.document_id in versions}
@@ -917,7 +923,7 @@ def _plan(sources: list[DocumentSource] | None, delta: Delta | None, previous: _
         # Only the documents named by the delta are looked at: the rest stay as published.
         named = [s.document_id for s in delta.changed]
         known = index.filter(pc.is_in(index["document_id"], pa.array(named, pa.string())))
-        versions = dict(zip(known["document_id"].to_pylist(), known["version"].to_pylist(), strict=True))
+        versions = _by_document(known, "version")
         changed = [s for s in delta.changed if versions.get(s.document_id) != s.version]
         leaving = pa.array(sorted(delta.gone - set(named)), pa.string())
         gone = {s.document_id for s in changed if s.document_id in versions}
@@ -967,13 +973,11 @@ def _merged(kept: pa.Table, new: pa.Table) -> pa.Table:
 def _published_ids(data_dir: Path) -> tuple[pa.ChunkedArray, dict[str, InputEntry]]:
     """The current snapshot's documents and rejected inputs, when it is readable (a full
     build names what left it as withdrawn too)."""
-    current = data_dir / CURRENT_LINK
-    try:
-        manifest = Manifest.from_json((current / MANIFEST_FILE).read_text(encoding="utf-8"))
-        ids = pq.ParquetFile(current / INDEX_FILE).read(columns=["document_id"])["document_id"]
-    except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+    found = _current(data_dir, ["document_id"])
+    if found is None:
         return pa.chunked_array([], pa.string()), {}
-    return ids, manifest.inputs
+    manifest, index = found
+    return index["document_id"], manifest.inputs
 
 
 def _withdrawn(before: pa.ChunkedArray, rejected_before: dict[str, InputEntry], now: pa.ChunkedArray,
